@@ -1,0 +1,208 @@
+package org.civitas.sdk.key;
+
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.signers.PlainDSAEncoding;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.math.ec.ECPoint;
+import org.civitas.sdk.FormatException;
+import org.civitas.sdk.internal.Curves;
+import org.civitas.sdk.internal.Varint;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A public key that verifies signatures: Ed25519, ECDSA P-256 with SHA-256, or SM2 with SM3 and the GM/T 0009
+ * default user id. Immutable and thread-safe; every call to {@link #verify} uses its own signer.
+ * Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256 and SM2.
+ */
+public final class VerificationKey {
+
+    /** GM/T 0009-2012 §10 default user id "1234567812345678", used in SM2's Z value. */
+    static final byte[] SM2_DEFAULT_USER_ID = "1234567812345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final KeyType type;
+    private final byte[] encoded;
+    private final Ed25519PublicKeyParameters ed25519;
+    private final ECPublicKeyParameters ec;
+
+    private VerificationKey(KeyType type, byte[] encoded, Ed25519PublicKeyParameters ed25519,
+                            ECPublicKeyParameters ec) {
+        this.type = type;
+        this.encoded = encoded;
+        this.ed25519 = ed25519;
+        this.ec = ec;
+    }
+
+    /**
+     * A key from its encoding: 32 raw bytes for Ed25519, a compressed point (33 bytes) for P-256 and SM2.
+     * A point not on the curve is a {@link FormatException}.
+     */
+    public static VerificationKey of(KeyType type, byte[] encoded) throws FormatException {
+        Objects.requireNonNull(type, "type");
+        if (encoded.length != type.publicKeyLength()) {
+            throw new FormatException(type + " public key", "expected " + type.publicKeyLength() + " bytes, got "
+                + encoded.length);
+        }
+        byte[] copy = encoded.clone();
+        try {
+            if (type == KeyType.ED25519) {
+                return new VerificationKey(type, copy, new Ed25519PublicKeyParameters(copy, 0), null);
+            }
+            ECDomainParameters domain = domain(type);
+            ECPoint point = domain.getCurve().decodePoint(copy);
+            return new VerificationKey(type, copy, null, new ECPublicKeyParameters(point, domain));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(type + " public key", "not a point on the curve");
+        }
+    }
+
+    /** Reads a Multikey {@code publicKeyMultibase} (multicodec header + key bytes). */
+    public static VerificationKey fromMultibase(String publicKeyMultibase) throws FormatException {
+        byte[] bytes = Multibase.decode("publicKeyMultibase", publicKeyMultibase);
+        long header = Varint.decode(bytes);
+        KeyType type = header < 0 ? null : KeyType.byPublicKeyCodec((int) header);
+        if (type == null) {
+            throw new FormatException("publicKeyMultibase", "not an Ed25519, P-256 or SM2 public key multicodec");
+        }
+        int offset = (int) (header >>> 32);
+        return of(type, Arrays.copyOfRange(bytes, offset, bytes.length));
+    }
+
+    /** Reads a public JWK (RFC 7517/8037): OKP Ed25519, EC P-256 or EC SM2. */
+    public static VerificationKey fromJwk(Map<String, ?> jwk) throws FormatException {
+        Object kty = jwk.get("kty");
+        Object crv = jwk.get("crv");
+        if (jwk.containsKey("d")) throw new FormatException("JWK", "a private JWK was given where a public one belongs");
+        for (KeyType type : KeyType.values()) {
+            if (!type.jwkKty().equals(kty) || !type.jwkCrv().equals(crv)) continue;
+            byte[] x = jwkCoordinate(jwk, "x");
+            if (type == KeyType.ED25519) return of(type, x);
+            byte[] y = jwkCoordinate(jwk, "y");
+            if (x.length != 32 || y.length != 32) throw new FormatException("JWK", "x and y must be 32 bytes each");
+            byte[] uncompressed = new byte[65];
+            uncompressed[0] = 4;
+            System.arraycopy(x, 0, uncompressed, 1, 32);
+            System.arraycopy(y, 0, uncompressed, 33, 32);
+            try {
+                ECPoint point = domain(type).getCurve().decodePoint(uncompressed);
+                return of(type, point.getEncoded(true));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException("JWK", "x and y are not a point on " + type.jwkCrv());
+            }
+        }
+        throw new FormatException("JWK", "unsupported kty/crv " + kty + "/" + crv
+            + " (expected OKP/Ed25519, EC/P-256 or EC/SM2)");
+    }
+
+    public KeyType type() { return type; }
+
+    /** The key's encoding: 32 raw bytes (Ed25519) or the 33-byte compressed point. A copy. */
+    public byte[] encoded() { return encoded.clone(); }
+
+    /** The Multikey {@code publicKeyMultibase}: base58btc of multicodec header and key bytes. */
+    public String toMultibase() {
+        byte[] header = Varint.encode(type.publicKeyCodec());
+        byte[] bytes = new byte[header.length + encoded.length];
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        System.arraycopy(encoded, 0, bytes, header.length, encoded.length);
+        return Multibase.encodeBase58Btc(bytes);
+    }
+
+    /** The public JWK members in the order kty, crv, x[, y]. */
+    public Map<String, String> toJwk() {
+        Map<String, String> jwk = new LinkedHashMap<>();
+        jwk.put("kty", type.jwkKty());
+        jwk.put("crv", type.jwkCrv());
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        if (type == KeyType.ED25519) {
+            jwk.put("x", base64.encodeToString(encoded));
+        } else {
+            ECPoint point = ec.getQ().normalize();
+            jwk.put("x", base64.encodeToString(unsigned32(point.getAffineXCoord().toBigInteger())));
+            jwk.put("y", base64.encodeToString(unsigned32(point.getAffineYCoord().toBigInteger())));
+        }
+        return jwk;
+    }
+
+    /**
+     * Checks a signature over {@code message}. Never throws for a bad or malformed signature: it answers false.
+     * P-256 hashes the message with SHA-256; SM2 hashes {@code Z ‖ message} with SM3 (GM/T 0003.2 §6.1).
+     */
+    public boolean verify(byte[] message, byte[] signature) {
+        if (signature.length != 64) return false;
+        switch (type) {
+            case ED25519: {
+                Ed25519Signer verifier = new Ed25519Signer();
+                verifier.init(false, ed25519);
+                verifier.update(message, 0, message.length);
+                return verifier.verifySignature(signature);
+            }
+            case P256: {
+                SHA256Digest sha256 = new SHA256Digest();
+                sha256.update(message, 0, message.length);
+                byte[] hash = new byte[32];
+                sha256.doFinal(hash, 0);
+                ECDSASigner verifier = new ECDSASigner();
+                verifier.init(false, ec);
+                return verifier.verifySignature(hash, half(signature, 0), half(signature, 32));
+            }
+            case SM2: {
+                SM2Signer verifier = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
+                verifier.init(false, new ParametersWithID(ec, SM2_DEFAULT_USER_ID));
+                verifier.update(message, 0, message.length);
+                return verifier.verifySignature(signature);
+            }
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    static ECDomainParameters domain(KeyType type) {
+        return type == KeyType.SM2 ? Curves.SM2 : Curves.P256;
+    }
+
+    private static byte[] jwkCoordinate(Map<String, ?> jwk, String name) throws FormatException {
+        Object value = jwk.get(name);
+        if (!(value instanceof String)) throw new FormatException("JWK", "missing member " + name);
+        try {
+            return Base64.getUrlDecoder().decode((String) value);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("JWK", name + " is not base64url");
+        }
+    }
+
+    private static BigInteger half(byte[] signature, int offset) {
+        return new BigInteger(1, Arrays.copyOfRange(signature, offset, offset + 32));
+    }
+
+    static byte[] unsigned32(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[32];
+        int copy = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VerificationKey other && type == other.type && Arrays.equals(encoded, other.encoded);
+    }
+
+    @Override
+    public int hashCode() { return 31 * type.hashCode() + Arrays.hashCode(encoded); }
+
+    @Override
+    public String toString() { return "VerificationKey[" + type + " " + toMultibase() + "]"; }
+}
