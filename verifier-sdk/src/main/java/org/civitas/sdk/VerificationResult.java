@@ -22,6 +22,7 @@ public record VerificationResult(List<Check> checks) {
 
     /** The failed checks, in order. */
     public List<Check> failures() {
-        return checks.stream().filter(c -> c.outcome() == Outcome.FAILED).toList();
+        return List.copyOf(checks.stream().filter(c -> c.outcome() == Outcome.FAILED)
+            .collect(java.util.stream.Collectors.toList()));
     }
 }
