@@ -1,6 +1,11 @@
 package org.civitas.sdk.ledger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.civitas.sdk.FormatException;
 import org.civitas.sdk.did.Did;
+import org.civitas.sdk.did.DidDocument;
+import org.civitas.sdk.did.Relationship;
+import org.civitas.sdk.jcs.IJson;
 import org.civitas.sdk.internal.Base58;
 import org.civitas.sdk.key.VerificationKey;
 
@@ -30,6 +35,29 @@ public final class CivitasDid {
     /** Whether the DID is the one this genesis key creates. */
     public static boolean isCreatedBy(Did did, VerificationKey genesisKey) {
         return of(genesisKey).equals(did);
+    }
+
+    /**
+     * The first document of a DID: its genesis key as {@code #key-0}, a Multikey authorised for every
+     * verification relationship except key agreement.
+     */
+    public static DidDocument initialDocument(VerificationKey genesisKey) {
+        Did did = of(genesisKey);
+        String method = did + "#key-0";
+        ObjectNode json = IJson.mapper().createObjectNode();
+        json.putArray("@context").add("https://www.w3.org/ns/did/v1").add("https://w3id.org/security/multikey/v1");
+        json.put("id", did.toString());
+        json.putArray("verificationMethod").addObject().put("id", method).put("type", "Multikey")
+            .put("controller", did.toString()).put("publicKeyMultibase", genesisKey.toMultibase());
+        for (Relationship r : new Relationship[] {Relationship.AUTHENTICATION, Relationship.ASSERTION_METHOD,
+                Relationship.CAPABILITY_INVOCATION, Relationship.CAPABILITY_DELEGATION}) {
+            json.putArray(r.property()).add(method);
+        }
+        try {
+            return DidDocument.of(json);
+        } catch (FormatException e) {
+            throw new IllegalStateException("an initial document is always well-formed", e);
+        }
     }
 
     public static boolean isCivitas(Did did) {

@@ -1,7 +1,6 @@
 package org.civitas.sdk.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.jcs.IJson;
@@ -10,10 +9,7 @@ import org.civitas.sdk.jcs.Jcs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 
 /**
  * One committed position of the log: its index, its commit time and the signed transaction. Its
@@ -50,31 +46,13 @@ public final class LedgerEntry {
         }
         JsonNode index = json.get("index");
         JsonNode committedAt = json.get("committedAt");
-        JsonNode transaction = json.get("transaction");
-        JsonNode signatures = json.get("signatures");
         if (index == null || !index.isIntegralNumber() || index.longValue() < 0 || committedAt == null
-                || !committedAt.isTextual() || transaction == null || !transaction.isObject() || signatures == null
-                || !signatures.isArray() || json.size() != 4) {
+                || !committedAt.isTextual() || json.size() != 4) {
             throw new FormatException("ledger entry", "expected exactly committedAt, index, signatures, transaction");
-        }
-        List<TransactionSignature> parsed = new ArrayList<>();
-        for (JsonNode signature : signatures) {
-            JsonNode method = signature.get("verificationMethod");
-            JsonNode value = signature.get("signature");
-            if (method == null || !method.isTextual() || value == null || !value.isTextual() || signature.size() != 2) {
-                throw new FormatException("ledger entry", "a signature needs verificationMethod and signature");
-            }
-            try {
-                parsed.add(new TransactionSignature(method.textValue(),
-                    Base64.getUrlDecoder().decode(value.textValue())));
-            } catch (IllegalArgumentException e) {
-                throw new FormatException("ledger entry", "signature is not base64url");
-            }
         }
         try {
             Instant time = Instant.parse(committedAt.textValue());
-            return new LedgerEntry(index.longValue(), time,
-                SignedTransaction.of(Jcs.canonicalize(transaction), parsed), leafData.clone());
+            return new LedgerEntry(index.longValue(), time, SignedTransaction.readFrom(json), leafData.clone());
         } catch (DateTimeParseException e) {
             throw new FormatException("ledger entry", "committedAt must be an ISO-8601 UTC time");
         }
@@ -98,18 +76,7 @@ public final class LedgerEntry {
         ObjectNode json = IJson.mapper().createObjectNode();
         json.put("index", index);
         json.put("committedAt", committedAt.toString());
-        try {
-            json.set("transaction", IJson.parseObject("payload",
-                new String(transaction.payload(), StandardCharsets.UTF_8)));
-        } catch (FormatException e) {
-            throw new IllegalStateException("a signed transaction's payload always parses", e);
-        }
-        ArrayNode signatures = json.putArray("signatures");
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        for (TransactionSignature s : transaction.signatures()) {
-            signatures.addObject().put("verificationMethod", s.verificationMethod())
-                .put("signature", base64.encodeToString(s.signature()));
-        }
+        transaction.writeTo(json);
         return json;
     }
 

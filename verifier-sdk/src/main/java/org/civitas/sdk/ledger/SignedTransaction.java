@@ -1,9 +1,16 @@
 package org.civitas.sdk.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.FormatException;
+import org.civitas.sdk.jcs.IJson;
+import org.civitas.sdk.jcs.Jcs;
 import org.civitas.sdk.key.SigningKey;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +50,59 @@ public final class SignedTransaction {
         if (signatures.isEmpty()) throw new FormatException("transaction", "no signature");
         byte[] copy = payload.clone();
         return new SignedTransaction(copy, Transaction.parse(copy), signatures);
+    }
+
+    /**
+     * The JSON form, for files and tools: {@code {"signatures":[{"signature","verificationMethod"}],
+     * "transaction":{…}}}, where the transaction object's canonical form is exactly the signed payload.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = IJson.mapper().createObjectNode();
+        writeTo(json);
+        return json;
+    }
+
+    /** Reads the JSON form of {@link #toJson()}. */
+    public static SignedTransaction parseJson(String text) throws FormatException {
+        ObjectNode json = IJson.parseObject("signed transaction", text);
+        if (json.size() != 2) throw new FormatException("signed transaction", "expected exactly signatures, transaction");
+        return readFrom(json);
+    }
+
+    void writeTo(ObjectNode json) {
+        try {
+            json.set("transaction", IJson.parseObject("payload", new String(payload, StandardCharsets.UTF_8)));
+        } catch (FormatException e) {
+            throw new IllegalStateException("a signed transaction's payload always parses", e);
+        }
+        ArrayNode list = json.putArray("signatures");
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        for (TransactionSignature s : signatures) {
+            list.addObject().put("verificationMethod", s.verificationMethod())
+                .put("signature", base64.encodeToString(s.signature()));
+        }
+    }
+
+    static SignedTransaction readFrom(JsonNode json) throws FormatException {
+        JsonNode transaction = json.get("transaction");
+        JsonNode signatures = json.get("signatures");
+        if (transaction == null || !transaction.isObject() || signatures == null || !signatures.isArray()) {
+            throw new FormatException("signed transaction", "needs a transaction object and a signatures array");
+        }
+        List<TransactionSignature> parsed = new ArrayList<>();
+        for (JsonNode signature : signatures) {
+            JsonNode method = signature.get("verificationMethod");
+            JsonNode value = signature.get("signature");
+            if (method == null || !method.isTextual() || value == null || !value.isTextual() || signature.size() != 2) {
+                throw new FormatException("signed transaction", "a signature needs verificationMethod and signature");
+            }
+            try {
+                parsed.add(new TransactionSignature(method.textValue(), Base64.getUrlDecoder().decode(value.textValue())));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException("signed transaction", "signature is not base64url");
+            }
+        }
+        return of(Jcs.canonicalize(transaction), parsed);
     }
 
     /** A copy with one more signature (e.g. the new key's proof of possession added by a second party). */

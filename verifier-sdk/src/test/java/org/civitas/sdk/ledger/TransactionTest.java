@@ -97,6 +97,26 @@ class TransactionTest {
     }
 
     @Test
+    void signedTransaction_jsonFormRoundTripsToTheSamePayloadAndSignatures() throws FormatException {
+        SignedTransaction signed = SignedTransaction.sign(new Transaction.DidCreate(
+            CivitasDid.initialDocument(key.verificationKey()), "n"), Map.of(did + "#key-0", key));
+
+        SignedTransaction parsed = SignedTransaction.parseJson(signed.toJson().toString());
+
+        assertArrayEquals(signed.payload(), parsed.payload());
+        assertEquals(signed.signatures(), parsed.signatures());
+    }
+
+    @Test
+    void initialDocument_authorisesTheGenesisKeyAndDerivesTheDid() {
+        DidDocument document = CivitasDid.initialDocument(key.verificationKey());
+
+        assertEquals(did, document.id());
+        assertTrue(document.authorizes(did + "#key-0", org.civitas.sdk.did.Relationship.CAPABILITY_INVOCATION));
+        assertTrue(document.authorizes(did + "#key-0", org.civitas.sdk.did.Relationship.ASSERTION_METHOD));
+    }
+
+    @Test
     void civitasDid_isDerivedFromTheGenesisKeyOnly() {
         VerificationKey other = SigningKey.generate(KeyType.P256).signingKey().verificationKey();
 

@@ -1,0 +1,210 @@
+package org.civitas.ledger.node;
+
+import org.civitas.ledger.LedgerException;
+import org.civitas.ledger.log.MerkleLog;
+import org.civitas.ledger.state.LedgerState;
+import org.civitas.ledger.state.TransactionRules;
+import org.civitas.ledger.store.SegmentLog;
+import org.civitas.sdk.FormatException;
+import org.civitas.sdk.key.SigningKey;
+import org.civitas.sdk.ledger.ConsistencyProof;
+import org.civitas.sdk.ledger.Digest;
+import org.civitas.sdk.ledger.InclusionProof;
+import org.civitas.sdk.ledger.LedgerEntry;
+import org.civitas.sdk.ledger.LedgerHash;
+import org.civitas.sdk.ledger.SignedTransaction;
+import org.civitas.sdk.ledger.SignedTreeHead;
+import org.civitas.sdk.ledger.Transaction;
+import org.civitas.sdk.ledger.TreeHead;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One ledger node's copy of the ledger, and the one code path both modes share: a batch of transactions, in an
+ * order fixed by the caller (the embedded sequencer or the Raft log) with a commit time fixed by the caller,
+ * is validated against the state transaction by transaction, the accepted ones are made durable, added to the
+ * Merkle tree and the state, and the node signs the new tree head. The same batches in the same order give
+ * every node the same entries, tree and state.
+ *
+ * <p>Single writer: {@link #apply} is called by one thread at a time. Reads may come from any thread.
+ */
+public final class LedgerNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
+
+    /** What became of one transaction of a batch. */
+    public sealed interface Outcome {
+        /** Committed now, or earlier (a retry of a committed transaction: {@code alreadyCommitted}). */
+        record Committed(LedgerEntry entry, boolean alreadyCommitted) implements Outcome { }
+
+        /** Refused by the rules; it never entered the log. */
+        record Rejected(LedgerException reason) implements Outcome { }
+    }
+
+    private final String nodeId;
+    private final SigningKey nodeKey;
+    private final SegmentLog log;
+    private final LedgerState state;
+    private MerkleLog tree;
+    private volatile SignedTreeHead ownHead;
+    private volatile Instant lastCommit = Instant.EPOCH;
+
+    private final Path dataDirectory;
+
+    private LedgerNode(Path dataDirectory, String nodeId, SigningKey nodeKey, SegmentLog log, LedgerState state) {
+        this.dataDirectory = dataDirectory;
+        this.nodeId = nodeId;
+        this.nodeKey = nodeKey;
+        this.log = log;
+        this.state = state;
+    }
+
+    /**
+     * Opens the node's data directory: checks the log (cutting a torn tail), rebuilds the state by replaying
+     * it, brings the tree files up to the log, and re-signs the latest head.
+     */
+    public static LedgerNode open(Path dataDirectory, String nodeId, SigningKey nodeKey) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        SegmentLog log = SegmentLog.open(dataDirectory.resolve("log"));
+        LedgerNode node = new LedgerNode(dataDirectory, nodeId, nodeKey, log, new LedgerState());
+        long started = System.nanoTime();
+        for (long i = 0; i < log.size(); i++) {
+            LedgerEntry entry = node.readEntry(i);
+            node.state.apply(entry);
+            node.lastCommit = entry.committedAt();
+        }
+        if (log.size() > 0) {
+            LOG.info("Replayed {} ledger entries in {} ms", log.size(), (System.nanoTime() - started) / 1_000_000);
+            node.requireNamedAtGenesis();
+            node.openTree();
+            node.signHead();
+        }
+        return node;
+    }
+
+    private void openTree() {
+        LedgerHash hash = state.genesis().hash();
+        tree = MerkleLog.open(dataDirectory.resolve("tree"), hash, log.size());
+        for (long i = tree.size(); i < log.size(); i++) tree.append(hash.leafHash(log.read(i)));
+        tree.flush();
+    }
+
+    private void requireNamedAtGenesis() {
+        Transaction.Genesis genesis = state.genesis();
+        boolean named = genesis.nodes().stream().anyMatch(n -> n.id().equals(nodeId)
+            && n.key().equals(nodeKey.verificationKey()));
+        if (!named) {
+            throw new IllegalStateException("node '" + nodeId + "' with key " + nodeKey.verificationKey().toMultibase()
+                + " is not one of the nodes named at this ledger's genesis; check the node id and key file");
+        }
+    }
+
+    /**
+     * Validates and commits a batch at one commit time (never earlier than the previous batch's). Returns one
+     * outcome per transaction, in order. Everything committed is on disk when this returns; readers see none of
+     * the batch until then. An I/O failure is fatal: it propagates, and the node must be closed and reopened,
+     * which recovers exactly what reached the disk.
+     */
+    public List<Outcome> apply(Instant timestamp, List<SignedTransaction> batch) {
+        return state.exclusively(() -> applyExclusively(timestamp, batch));
+    }
+
+    private List<Outcome> applyExclusively(Instant timestamp, List<SignedTransaction> batch) {
+        Instant at = timestamp.isBefore(lastCommit) ? lastCommit : timestamp;
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<LedgerEntry> committed = new ArrayList<>();
+        Map<Digest, LedgerEntry> inBatch = new HashMap<>();
+        for (SignedTransaction tx : batch) {
+            LedgerHash hash = state.size() == 0 && tx.transaction() instanceof Transaction.Genesis g
+                ? g.hash() : state.size() == 0 ? LedgerHash.SHA_256 : state.genesis().hash();
+            Digest txHash = tx.hash(hash);
+            LedgerEntry earlier = inBatch.get(txHash);
+            if (earlier == null) earlier = state.entryIndexOf(txHash).map(this::entry).orElse(null);
+            if (earlier != null) {
+                outcomes.add(new Outcome.Committed(earlier, true));
+                continue;
+            }
+            try {
+                TransactionRules.check(tx, state, at);
+            } catch (LedgerException e) {
+                outcomes.add(new Outcome.Rejected(e));
+                continue;
+            }
+            LedgerEntry entry = LedgerEntry.of(state.size(), at, tx);
+            state.apply(entry);   // later transactions of the batch see this one
+            committed.add(entry);
+            inBatch.put(txHash, entry);
+            outcomes.add(new Outcome.Committed(entry, false));
+        }
+        if (!committed.isEmpty()) {
+            log.append(committed.stream().map(LedgerEntry::leafData).toList());
+            if (tree == null) {
+                requireNamedAtGenesis();
+                openTree();
+            } else {
+                LedgerHash.Hasher hasher = tree.hash().newHasher();
+                for (LedgerEntry entry : committed) tree.append(hasher.leafHash(entry.leafData()));
+                tree.flush();
+            }
+            lastCommit = at;
+            signHead();
+        }
+        return outcomes;
+    }
+
+    private void signHead() {
+        long size = log.size();
+        TreeHead head = new TreeHead(state.ledgerId().bytes(), size, tree.root(size), lastCommit, tree.hash());
+        ownHead = new SignedTreeHead(head, Map.of(nodeId, nodeKey.sign(head.signingInput())));
+    }
+
+    /** This node's signature over a head another node proposes, if this node computes the same root for its size. */
+    public byte[] countersign(TreeHead head) {
+        if (head.treeSize() > tree.size()) throw new IllegalArgumentException("this node has not reached that size yet");
+        TreeHead mine = new TreeHead(state.ledgerId().bytes(), head.treeSize(), tree.root(head.treeSize()),
+            head.timestamp(), tree.hash());
+        if (!mine.equals(head)) throw new IllegalArgumentException("this node's tree differs at that size");
+        return nodeKey.sign(head.signingInput());
+    }
+
+    /** The latest head, signed by this node only. {@code null} before the genesis. */
+    public SignedTreeHead ownHead() { return ownHead; }
+
+    public String nodeId() { return nodeId; }
+
+    public LedgerState state() { return state; }
+
+    public long size() { return log.size(); }
+
+    public LedgerEntry entry(long index) {
+        return readEntry(index);
+    }
+
+    private LedgerEntry readEntry(long index) {
+        try {
+            return LedgerEntry.parse(log.read(index));
+        } catch (FormatException e) {
+            throw new IllegalStateException("entry " + index + " in the log does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    public InclusionProof inclusionProof(long index, long treeSize) { return tree.inclusionProof(index, treeSize); }
+
+    public ConsistencyProof consistencyProof(long first, long second) { return tree.consistencyProof(first, second); }
+
+    public byte[] root(long treeSize) { return tree.root(treeSize); }
+
+    @Override
+    public void close() {
+        if (tree != null) tree.close();
+        log.close();
+    }
+}

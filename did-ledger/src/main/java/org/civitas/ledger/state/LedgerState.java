@@ -1,0 +1,222 @@
+package org.civitas.ledger.state;
+
+import org.civitas.sdk.did.Did;
+import org.civitas.sdk.ledger.Digest;
+import org.civitas.sdk.ledger.LedgerEntry;
+import org.civitas.sdk.ledger.LedgerHash;
+import org.civitas.sdk.ledger.Transaction;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * The ledger's state: a pure function of the log. {@link #apply} folds one committed (already validated) entry
+ * in; replaying the log from the start, or from a snapshot, gives the same state, which {@link #digest()} makes
+ * checkable. One writer (the node applying entries) and many readers (the gRPC edge): reads take a shared
+ * lock, applies an exclusive one.
+ */
+public final class LedgerState {
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private Transaction.Genesis genesis;
+    private Digest ledgerId;
+    private long size;
+    private final Map<Did, DidHistory> dids = new HashMap<>();
+    private final Map<Digest, Records.Grant> grants = new HashMap<>();
+    private final Map<Records.SchemaKey, Records.Schema> schemas = new HashMap<>();
+    private final Map<Records.ListKey, List<Records.Anchor>> anchors = new HashMap<>();
+    private final Map<Did, List<Records.AuditAnchor>> audits = new HashMap<>();
+    private final Map<Digest, Long> transactions = new HashMap<>();
+
+    /** Folds in the next entry. Entries must come in index order and be valid (see {@link TransactionRules}). */
+    public void apply(LedgerEntry entry) {
+        lock.writeLock().lock();
+        try {
+            if (entry.index() != size) {
+                throw new IllegalStateException("entry " + entry.index() + " applied at size " + size);
+            }
+            LedgerHash hash = entry.index() == 0
+                ? ((Transaction.Genesis) entry.transaction()).hash() : genesis.hash();
+            Digest txHash = entry.signedTransaction().hash(hash);
+            applyTransaction(entry, txHash);
+            transactions.put(txHash, entry.index());
+            size++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void applyTransaction(LedgerEntry entry, Digest txHash) {
+        long index = entry.index();
+        Instant at = entry.committedAt();
+        Transaction tx = entry.transaction();
+        if (tx instanceof Transaction.Genesis g) {
+            genesis = g;
+            ledgerId = txHash;
+            dids.put(g.nationalRoot().id(), DidHistory.created(
+                new DidHistory.Version(g.nationalRoot(), txHash, index, at)));
+        } else if (tx instanceof Transaction.DidCreate c) {
+            dids.put(c.did(), DidHistory.created(new DidHistory.Version(c.document(), txHash, index, at)));
+        } else if (tx instanceof Transaction.DidUpdate u) {
+            Map<String, Instant> compromised = new HashMap<>();
+            u.revokedKeys().forEach(k -> compromised.put(k.verificationMethod(), k.compromisedSince()));
+            dids.computeIfPresent(u.did(), (did, history) -> history.updated(
+                new DidHistory.Version(u.document(), txHash, index, at), compromised));
+        } else if (tx instanceof Transaction.DidDeactivate d) {
+            dids.computeIfPresent(d.did(), (did, history) -> history.deactivated(
+                new DidHistory.Version(history.current().document(), txHash, index, at)));
+        } else if (tx instanceof Transaction.AccreditationGrant g) {
+            grants.put(txHash, Records.Grant.of(g, txHash, index, at));
+        } else if (tx instanceof Transaction.AccreditationWithdrawal w) {
+            grants.computeIfPresent(w.grant(), (h, grant) -> grant.withdrawn(txHash, index, at));
+        } else if (tx instanceof Transaction.SchemaRegistration s) {
+            schemas.put(new Records.SchemaKey(s.typeId(), s.version()), new Records.Schema(s, txHash, index, at));
+        } else if (tx instanceof Transaction.StatusListAnchoring a) {
+            anchors.computeIfAbsent(new Records.ListKey(a.issuer(), a.listId()), k -> new ArrayList<>())
+                .add(new Records.Anchor(a, txHash, index, at));
+        } else if (tx instanceof Transaction.AuditAnchoring a) {
+            audits.computeIfAbsent(a.agency(), k -> new ArrayList<>())
+                .add(new Records.AuditAnchor(a, txHash, index, at));
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the write lock, so that readers see none of what it applies until it returns
+     * (a batch becomes visible only once durable). Applies and reads inside it are allowed (the lock is
+     * reentrant).
+     */
+    public <T> T exclusively(java.util.function.Supplier<T> work) {
+        lock.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Number of entries applied. */
+    public long size() { return read(() -> size); }
+
+    /** The genesis transaction, or {@code null} before the first entry. */
+    public Transaction.Genesis genesis() { return read(() -> genesis); }
+
+    /** The ledger id: the hash of the genesis transaction. */
+    public Digest ledgerId() { return read(() -> ledgerId); }
+
+    public Optional<DidHistory> did(Did did) { return read(() -> Optional.ofNullable(dids.get(did))); }
+
+    /** The entry index of a committed transaction: the idempotency lookup. */
+    public Optional<Long> entryIndexOf(Digest transactionHash) {
+        return read(() -> Optional.ofNullable(transactions.get(transactionHash)));
+    }
+
+    public Optional<Records.Grant> grant(Digest transactionHash) {
+        return read(() -> Optional.ofNullable(grants.get(transactionHash)));
+    }
+
+    /** Grants matching a filter, in ledger order. */
+    public List<Records.Grant> grants(Predicate<Records.Grant> filter) {
+        return read(() -> grants.values().stream().filter(filter)
+            .sorted(Comparator.comparingLong(Records.Grant::entryIndex)).toList());
+    }
+
+    /**
+     * Whether {@code subject} was accredited at {@code time} for the type and region: an active AGENCY grant
+     * covering both, given by a provincial root whose own grant from the national root covered both at that time.
+     */
+    public boolean isAccreditedAgency(Did subject, String type, String region, Instant time) {
+        return read(() -> grants.values().stream().anyMatch(g -> g.grant().subject().equals(subject)
+            && g.grant().tier() == Transaction.Tier.AGENCY && g.activeAt(time) && g.coversType(type)
+            && g.coversRegion(region) && isProvincialRootAt(g.grant().accreditor(), type, region, time)));
+    }
+
+    /** Whether {@code root} held a provincial-root grant from the national root covering type and region. */
+    public boolean isProvincialRootAt(Did root, String type, String region, Instant time) {
+        return read(() -> grants.values().stream().anyMatch(g -> g.grant().subject().equals(root)
+            && g.grant().tier() == Transaction.Tier.PROVINCIAL_ROOT && g.activeAt(time)
+            && g.grant().accreditor().equals(genesis.nationalRoot().id())
+            && g.coversType(type) && g.coversRegion(region)));
+    }
+
+    /** Whether {@code subject} held any active agency grant for the type, in any region. */
+    public boolean isAccreditedForType(Did subject, String type, Instant time) {
+        return read(() -> grants.values().stream().anyMatch(g -> g.grant().subject().equals(subject)
+            && g.grant().tier() == Transaction.Tier.AGENCY && g.activeAt(time) && g.coversType(type)
+            && g.grant().regions().stream().anyMatch(r -> isProvincialRootAt(g.grant().accreditor(), type, r, time))));
+    }
+
+    public Optional<Records.Schema> schema(String typeId, String version) {
+        return read(() -> Optional.ofNullable(schemas.get(new Records.SchemaKey(typeId, version))));
+    }
+
+    public List<Records.Schema> schemas(Predicate<Records.Schema> filter) {
+        return read(() -> schemas.values().stream().filter(filter)
+            .sorted(Comparator.comparingLong(Records.Schema::entryIndex)).toList());
+    }
+
+    /** The anchored versions of one status list, oldest first. */
+    public List<Records.Anchor> anchors(Did issuer, String listId) {
+        return read(() -> List.copyOf(anchors.getOrDefault(new Records.ListKey(issuer, listId), List.of())));
+    }
+
+    /** The latest anchor of every list matching a filter, in ledger order. */
+    public List<Records.Anchor> latestAnchors(Predicate<Records.Anchor> filter) {
+        return read(() -> anchors.values().stream().map(list -> list.get(list.size() - 1)).filter(filter)
+            .sorted(Comparator.comparingLong(Records.Anchor::entryIndex)).toList());
+    }
+
+    public List<Records.AuditAnchor> auditAnchors(Did agency) {
+        return read(() -> List.copyOf(audits.getOrDefault(agency, List.of())));
+    }
+
+    /**
+     * A digest over the whole state in a fixed order, for checking that a replay (from genesis or from a
+     * snapshot) rebuilt exactly the same state.
+     */
+    public Digest digest() {
+        return read(() -> {
+            StateDigest d = new StateDigest(LedgerHash.SHA_256);
+            d.add("size", size);
+            d.add("ledger", ledgerId == null ? "" : ledgerId.toString());
+            new TreeMap<>(byString(dids)).forEach((did, h) -> {
+                d.add("did", did);
+                h.versions().forEach(v -> d.add("version", v.transactionHash() + "@" + v.entryIndex()));
+                new TreeMap<>(h.compromisedSince()).forEach((k, t) -> d.add("compromised", k + "@" + t));
+                if (h.deactivation() != null) d.add("deactivated", h.deactivation().transactionHash().toString());
+            });
+            new TreeMap<>(byString(grants)).forEach((k, g) -> d.add("grant", k + "@" + g.entryIndex() + "/"
+                + (g.isWithdrawn() ? g.withdrawalHash() + "@" + g.withdrawalIndex() : "-")));
+            new TreeMap<>(byString(schemas)).forEach((k, s) -> d.add("schema", k + "=" + s.transactionHash()));
+            new TreeMap<>(byString(anchors)).forEach((k, list) ->
+                list.forEach(a -> d.add("anchor", k + "#" + a.anchoring().version() + "=" + a.transactionHash())));
+            new TreeMap<>(byString(audits)).forEach((k, list) ->
+                list.forEach(a -> d.add("audit", k + "#" + a.anchoring().sequence() + "=" + a.transactionHash())));
+            new TreeMap<>(byString(transactions)).forEach((k, i) -> d.add("tx", k + "@" + i));
+            return d.result();
+        });
+    }
+
+    private static <K, V> Map<String, V> byString(Map<K, V> map) {
+        Map<String, V> out = new HashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    private <T> T read(java.util.function.Supplier<T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

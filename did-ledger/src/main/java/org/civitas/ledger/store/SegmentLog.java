@@ -1,0 +1,259 @@
+package org.civitas.ledger.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The durable, append-only log of entries: segment files of checksummed records, forced to disk once per batch
+ * (group commit). A record is {@code [u32 length][u32 crc32c][u64 index][data]}, the checksum covering index
+ * and data. On open, every record is checked: a torn or corrupt tail of the last segment (a crash in the middle
+ * of a write) is cut off, since it was never acknowledged; damage anywhere else stops the node, because a
+ * committed entry would be lost. Segments roll over at {@link #SEGMENT_BYTES}.
+ *
+ * <p>One writer. Reads by index may come from any thread.
+ */
+public final class SegmentLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
+    /** Rolling segments keeps each file small enough to copy, check and archive on its own. */
+    static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+    /** No entry is larger: transactions are at most 64 KiB. Anything larger in a header is damage. */
+    static final int MAX_RECORD_BYTES = 1024 * 1024;
+    private static final int HEADER = 4 + 4 + 8;
+    private static final String SUFFIX = ".segment";
+
+    private final Path directory;
+    private final List<Segment> segments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long size;
+
+    private SegmentLog(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Opens (or creates) the log in {@code directory}, checking every record. */
+    public static SegmentLog open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            SegmentLog log = new SegmentLog(directory);
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(directory)) {
+                files = listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            }
+            for (int i = 0; i < files.size(); i++) {
+                log.recover(files.get(i), i == files.size() - 1);
+            }
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the ledger log in " + directory, e);
+        }
+    }
+
+    private void recover(Path file, boolean last) throws IOException {
+        long first = Long.parseLong(file.getFileName().toString().replace(SUFFIX, ""));
+        if (first != size) {
+            throw new IOException("segment " + file.getFileName() + " should start at entry " + size
+                + ": a segment is missing; restore the data directory from a replica or backup");
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Segment segment = new Segment(first, channel);
+        long fileSize = channel.size();
+        long position = 0;
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        while (position < fileSize) {
+            String damage = null;
+            if (fileSize - position < HEADER) {
+                damage = "a partial record header";
+            } else {
+                header.clear();
+                readFully(channel, header, position);
+                header.flip();
+                int length = header.getInt();
+                int checksum = header.getInt();
+                long index = header.getLong();
+                if (length < 0 || length > MAX_RECORD_BYTES || position + HEADER + length > fileSize) {
+                    damage = "a record cut short or with a bad length";
+                } else {
+                    ByteBuffer data = ByteBuffer.allocate(length);
+                    readFully(channel, data, position + HEADER);
+                    if (index != first + segment.count() || crc(index, data.array()) != checksum) {
+                        damage = "a record whose checksum or index does not match";
+                    } else {
+                        segment.add(position);
+                        position += HEADER + length;
+                        continue;
+                    }
+                }
+            }
+            if (!last) {
+                channel.close();
+                throw new IOException("segment " + file.getFileName() + " is damaged at byte " + position + " ("
+                    + damage + ") before its end: committed entries would be lost; restore the data directory "
+                    + "from a replica or backup");
+            }
+            LOG.warn("Cutting {} bytes of {} off the end of {}: an interrupted write that was never acknowledged",
+                fileSize - position, damage, file.getFileName());
+            channel.truncate(position);
+            channel.force(true);
+            break;
+        }
+        segment.end = position;
+        segments.add(segment);
+        size += segment.count();
+    }
+
+    /** Number of entries. */
+    public long size() { return size; }
+
+    /**
+     * Appends records for the next indexes and forces them to disk before returning: once this returns, they
+     * survive a crash. The batch goes to the file in one write per segment.
+     */
+    public void append(List<byte[]> records) {
+        if (records.isEmpty()) return;
+        try {
+            Segment segment = writableSegment();
+            long index = size;
+            int from = 0;
+            while (from < records.size()) {
+                if (segment.end >= SEGMENT_BYTES) {
+                    segment.channel.force(false);
+                    segment = newSegment(index);
+                }
+                int to = from;
+                long bytes = 0;
+                while (to < records.size() && (to == from || segment.end + bytes < SEGMENT_BYTES)) {
+                    if (records.get(to).length > MAX_RECORD_BYTES) throw new IllegalArgumentException("record too large");
+                    bytes += HEADER + records.get(to).length;
+                    to++;
+                }
+                ByteBuffer batch = ByteBuffer.allocate((int) bytes);
+                long[] offsets = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    byte[] data = records.get(i);
+                    offsets[i - from] = segment.end + batch.position();
+                    batch.putInt(data.length).putInt(crc(index, data)).putLong(index).put(data);
+                    index++;
+                }
+                batch.flip();
+                long position = segment.end;
+                while (batch.hasRemaining()) position += segment.channel.write(batch, position);
+                for (long offset : offsets) segment.add(offset);
+                segment.end = position;
+                from = to;
+            }
+            segment.channel.force(false);
+            size = index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the ledger log", e);
+        }
+    }
+
+    /** The data of the entry at {@code index}. */
+    public byte[] read(long index) {
+        if (index < 0 || index >= size) throw new IndexOutOfBoundsException(index + " of " + size);
+        Segment segment = segmentOf(index);
+        long position = segment.offset((int) (index - segment.first));
+        try {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            readFully(segment.channel, header, position);
+            header.flip();
+            int length = header.getInt();
+            ByteBuffer data = ByteBuffer.allocate(length);
+            readFully(segment.channel, data, position + HEADER);
+            return data.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read entry " + index, e);
+        }
+    }
+
+    private Segment segmentOf(long index) {
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            if (segments.get(i).first <= index) return segments.get(i);
+        }
+        throw new IllegalStateException("no segment holds " + index);
+    }
+
+    private Segment writableSegment() throws IOException {
+        if (segments.isEmpty()) return newSegment(0);
+        return segments.get(segments.size() - 1);
+    }
+
+    private Segment newSegment(long first) throws IOException {
+        Path file = directory.resolve(String.format("%020d%s", first, SUFFIX));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        forceDirectory();
+        Segment segment = new Segment(first, channel);
+        segments.add(segment);
+        return segment;
+    }
+
+    /** Makes a new segment's directory entry durable, so a crash cannot lose the whole file. */
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("directory fsync not supported here: {}", e.toString());
+        }
+    }
+
+    private static int crc(long index, byte[] data) {
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(8).putLong(0, index));
+        crc.update(data);
+        return (int) crc.getValue();
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
+        while (target.hasRemaining()) {
+            if (channel.read(target, position + target.position()) < 0) throw new IOException("unexpected end");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Segment segment : segments) {
+            try {
+                segment.channel.close();
+            } catch (IOException e) {
+                LOG.warn("closing a segment failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** One segment file and the offsets of its records. */
+    private static final class Segment {
+        final long first;
+        final FileChannel channel;
+        private long[] offsets = new long[1024];
+        private volatile int count;
+        long end;
+
+        Segment(long first, FileChannel channel) {
+            this.first = first;
+            this.channel = channel;
+        }
+
+        synchronized void add(long offset) {
+            if (count == offsets.length) offsets = Arrays.copyOf(offsets, count * 2);
+            offsets[count] = offset;
+            count++;
+        }
+
+        synchronized long offset(int i) { return offsets[i]; }
+
+        int count() { return count; }
+    }
+}
