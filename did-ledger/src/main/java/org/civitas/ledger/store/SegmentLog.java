@@ -17,10 +17,14 @@ import java.util.zip.CRC32C;
 
 /**
  * The durable, append-only log of entries: segment files of checksummed records, forced to disk once per batch
- * (group commit). A record is {@code [u32 length][u32 crc32c][u64 index][data]}, the checksum covering index
- * and data. On open, every record is checked: a torn or corrupt tail of the last segment (a crash in the middle
- * of a write) is cut off, since it was never acknowledged; damage anywhere else stops the node, because a
- * committed entry would be lost. Segments roll over at {@link #SEGMENT_BYTES}.
+ * (group commit). A record is {@code [u32 length][u32 crc32c][u64 index][u64 batch][data]}, where {@code batch}
+ * is the index of its batch's first record and the checksum covers index, batch and data.
+ *
+ * <p>On open every record is checked. Damage can only be a crash's torn write if nothing after it belongs to a
+ * later batch: a batch is acknowledged only once forced to disk, so the last batch may be partly on disk (pages
+ * reach the disk in any order) but nothing after it can be. Such a tail is cut off. Damage followed by a record
+ * of a later batch means an acknowledged entry is broken: the node refuses to start rather than lose it.
+ * Segments roll over at {@link #SEGMENT_BYTES}.
  *
  * <p>One writer. Reads by index may come from any thread.
  */
@@ -31,7 +35,7 @@ public final class SegmentLog implements AutoCloseable {
     static final long SEGMENT_BYTES = 64L * 1024 * 1024;
     /** No entry is larger: transactions are at most 64 KiB. Anything larger in a header is damage. */
     static final int MAX_RECORD_BYTES = 1024 * 1024;
-    private static final int HEADER = 4 + 4 + 8;
+    private static final int HEADER = 4 + 4 + 8 + 8;
     private static final String SUFFIX = ".segment";
 
     private final Path directory;
@@ -60,6 +64,33 @@ public final class SegmentLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a well-formed record of a batch that started after {@code damagedIndex} lies anywhere after
+     * {@code from}: proof that the damaged record belonged to an acknowledged batch. Scans byte by byte, since
+     * a damaged length cannot be trusted; runs only when damage was found.
+     */
+    private static boolean recordOfLaterBatchAfter(FileChannel channel, long from, long fileSize, long damagedIndex)
+            throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        for (long p = from + 1; p + HEADER <= fileSize; p++) {
+            header.clear();
+            readFully(channel, header, p);
+            header.flip();
+            int length = header.getInt();
+            int checksum = header.getInt();
+            long index = header.getLong();
+            long batch = header.getLong();
+            if (length < 0 || length > MAX_RECORD_BYTES || p + HEADER + length > fileSize || index <= damagedIndex
+                    || batch > index || batch <= damagedIndex || index - damagedIndex > fileSize) {
+                continue;
+            }
+            ByteBuffer data = ByteBuffer.allocate(length);
+            readFully(channel, data, p + HEADER);
+            if (crc(index, batch, data.array()) == checksum) return true;
+        }
+        return false;
+    }
+
     private void recover(Path file, boolean last) throws IOException {
         long first = Long.parseLong(file.getFileName().toString().replace(SUFFIX, ""));
         if (first != size) {
@@ -82,12 +113,13 @@ public final class SegmentLog implements AutoCloseable {
                 int length = header.getInt();
                 int checksum = header.getInt();
                 long index = header.getLong();
+                long batch = header.getLong();
                 if (length < 0 || length > MAX_RECORD_BYTES || position + HEADER + length > fileSize) {
                     damage = "a record cut short or with a bad length";
                 } else {
                     ByteBuffer data = ByteBuffer.allocate(length);
                     readFully(channel, data, position + HEADER);
-                    if (index != first + segment.count() || crc(index, data.array()) != checksum) {
+                    if (index != first + segment.count() || crc(index, batch, data.array()) != checksum) {
                         damage = "a record whose checksum or index does not match";
                     } else {
                         segment.add(position);
@@ -96,11 +128,13 @@ public final class SegmentLog implements AutoCloseable {
                     }
                 }
             }
-            if (!last) {
+            long damagedIndex = first + segment.count();
+            boolean tornTail = last && !recordOfLaterBatchAfter(channel, position, fileSize, damagedIndex);
+            if (!tornTail) {
                 channel.close();
                 throw new IOException("segment " + file.getFileName() + " is damaged at byte " + position + " ("
-                    + damage + ") before its end: committed entries would be lost; restore the data directory "
-                    + "from a replica or backup");
+                    + damage + ", entry " + damagedIndex + ") and acknowledged entries follow it: they would be lost;"
+                    + " restore the data directory from a replica or backup");
             }
             LOG.warn("Cutting {} bytes of {} off the end of {}: an interrupted write that was never acknowledged",
                 fileSize - position, damage, file.getFileName());
@@ -125,6 +159,7 @@ public final class SegmentLog implements AutoCloseable {
         try {
             Segment segment = writableSegment();
             long index = size;
+            long batchFirst = size;
             int from = 0;
             while (from < records.size()) {
                 if (segment.end >= SEGMENT_BYTES) {
@@ -143,7 +178,8 @@ public final class SegmentLog implements AutoCloseable {
                 for (int i = from; i < to; i++) {
                     byte[] data = records.get(i);
                     offsets[i - from] = segment.end + batch.position();
-                    batch.putInt(data.length).putInt(crc(index, data)).putLong(index).put(data);
+                    batch.putInt(data.length).putInt(crc(index, batchFirst, data)).putLong(index).putLong(batchFirst)
+                        .put(data);
                     index++;
                 }
                 batch.flip();
@@ -209,9 +245,9 @@ public final class SegmentLog implements AutoCloseable {
         }
     }
 
-    private static int crc(long index, byte[] data) {
+    private static int crc(long index, long batch, byte[] data) {
         CRC32C crc = new CRC32C();
-        crc.update(ByteBuffer.allocate(8).putLong(0, index));
+        crc.update(ByteBuffer.allocate(16).putLong(0, index).putLong(8, batch));
         crc.update(data);
         return (int) crc.getValue();
     }
