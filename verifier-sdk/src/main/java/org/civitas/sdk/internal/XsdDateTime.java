@@ -32,8 +32,8 @@ public final class XsdDateTime {
     }
 
     private static Instant read(String s) {
-        // yyyy-MM-ddTHH:mm:ss is 19 characters; a zone adds at least one (Z)
-        if (s.length() < 20) throw new IllegalArgumentException("too short");
+        // yyyy-MM-ddTHH:mm:ss is 19 characters; zone() reports a missing time zone after it
+        if (s.length() < 19) throw new IllegalArgumentException("too short");
         int year = digits(s, 0, 4);
         expect(s, 4, '-');
         int month = digits(s, 5, 2);

@@ -38,7 +38,7 @@ public final class BitstringStatusList {
     /** The type of a status list credential's subject, the list itself (§2.2 {@code credentialSubject.type}). */
     public static final String LIST_TYPE = "BitstringStatusList";
 
-    /** The fragment that by convention names the list inside its credential, {@code <list url>#list} (§2.2 Example 3). */
+    /** The fragment that by convention names the list in its credential, {@code <list url>#list} (§2.2 Example 3). */
     public static final String LIST_FRAGMENT = "#list";
 
     /** The message of status value 1 when an entry has no {@code statusMessage} (§2.1 {@code statusMessage}). */

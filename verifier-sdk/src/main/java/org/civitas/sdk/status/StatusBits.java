@@ -50,7 +50,8 @@ public final class StatusBits {
      * A new, all-zero list for an issuer to fill: at least {@code length} entries of {@code statusSize} bits,
      * padded to whole bytes (so {@link Builder#length()} can be a few entries more than asked).
      *
-     * @throws IllegalArgumentException if {@code statusSize} is outside 1..8, {@code length} is below {@value BitstringStatusList#MIN_ENTRIES} (§3.2 step 2) or the list would exceed
+     * @throws IllegalArgumentException if {@code statusSize} is outside 1..8, {@code length} is below
+     *     {@value BitstringStatusList#MIN_ENTRIES} (§3.2 step 2) or the list would exceed
      *     {@link #MAX_DECODED_BYTES}, which no verifier using this SDK could read
      */
     public static Builder builder(int length, int statusSize) {
@@ -263,13 +264,13 @@ public final class StatusBits {
      * The GZIP trailer's ISIZE (RFC 1952 §2.3.1, the uncompressed length modulo 2^32) lets the common case inflate
      * into an array of exactly the right size. It is only a hint: the inflater still enforces the limit.
      */
-    private static int initialSize(byte[] compressed) throws FormatException {
+    private static int initialSize(byte[] compressed) {
         if (compressed.length < 18) return INITIAL_BUFFER;   // 10-byte header + 8-byte trailer at least
         int n = compressed.length;
         long isize = (compressed[n - 4] & 0xFFL) | (compressed[n - 3] & 0xFFL) << 8
             | (compressed[n - 2] & 0xFFL) << 16 | (compressed[n - 1] & 0xFFL) << 24;
-        if (isize > MAX_DECODED_BYTES) throw tooLarge();
-        return (int) Math.max(isize, 1);
+        // truncated or non-GZIP input has no trailer, so an implausible hint only means "start small"
+        return isize > 0 && isize <= MAX_DECODED_BYTES ? (int) isize : INITIAL_BUFFER;
     }
 
     private static FormatException tooLarge() {

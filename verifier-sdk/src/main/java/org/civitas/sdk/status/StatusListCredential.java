@@ -140,7 +140,8 @@ public final class StatusListCredential {
     private static List<StatusPurpose> readPurposes(JsonNode node) throws FormatException {
         // §2.2: "MUST be one or more strings"
         if (node == null) {
-            throw new FormatException(SUBJECT, "credentialSubject.statusPurpose is missing (Bitstring Status List §2.2)");
+            throw new FormatException(SUBJECT, "credentialSubject.statusPurpose is missing"
+                + " (Bitstring Status List §2.2)");
         }
         List<JsonNode> values = new ArrayList<>();
         if (node.isArray() && node.size() > 0) node.forEach(values::add);

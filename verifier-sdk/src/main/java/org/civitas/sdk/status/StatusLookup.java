@@ -80,7 +80,9 @@ public sealed interface StatusLookup {
         if (now.isBefore(issuedAt)) return new ListNotYetValid(issuedAt);
         StatusBits bits = list.bits().withStatusSize(entry.statusSize());
         if (bits.length() < BitstringStatusList.MIN_ENTRIES) return new ListTooShort(bits.length(), entry.statusSize());
-        if (entry.statusListIndex() >= bits.length()) return new IndexOutOfRange(entry.statusListIndex(), bits.length());
+        if (entry.statusListIndex() >= bits.length()) {
+            return new IndexOutOfRange(entry.statusListIndex(), bits.length());
+        }
         int value = bits.status((int) entry.statusListIndex());
         // §2.1: revocation "is not reversible", so a set bit in any authentic list settles it
         if (entry.statusPurpose() == StatusPurpose.REVOCATION && value != 0) return new Revoked(issuedAt);
