@@ -165,8 +165,9 @@ public final class Credential implements VerifiableDocument {
             throw new FormatException(subject, "credentialSubject is missing; it is required"
                 + " (VCDM 2.0 §4.8 Credential Subject)");
         }
-        if (subjects.isObject()) return readSubject(subject, subjects, "credentialSubject")
-            .map(List::of).orElse(List.of());
+        if (subjects.isObject()) {
+            return readSubject(subject, subjects, "credentialSubject").map(List::of).orElse(List.of());
+        }
         if (!subjects.isArray() || subjects.size() == 0) {
             throw new FormatException(subject, "credentialSubject must be an object or a non-empty array of objects"
                 + " (VCDM 2.0 §4.8 Credential Subject)");

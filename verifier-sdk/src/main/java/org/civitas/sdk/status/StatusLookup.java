@@ -36,11 +36,15 @@ public sealed interface StatusLookup {
     /** The list's {@code validUntil} has passed. */
     record ListExpired(Instant validUntil) implements StatusLookup {}
 
-    /** The list is not the one the entry names ({@code statusListCredential} ≠ the list's {@code id}). */
+    /**
+     * The list is not the one the entry names: its {@code id} ({@code null} when it has none) differs from the
+     * entry's {@code statusListCredential}.
+     */
     record WrongList(String statusListCredential, String listId) implements StatusLookup {}
 
     /** The list does not serve the entry's purpose (§3.2 step 5, {@code STATUS_VERIFICATION_ERROR}). */
     record PurposeMismatch(StatusPurpose entryPurpose, List<StatusPurpose> listPurposes) implements StatusLookup {
+        /** Copies {@code listPurposes}. */
         public PurposeMismatch { listPurposes = List.copyOf(listPurposes); }
     }
 
