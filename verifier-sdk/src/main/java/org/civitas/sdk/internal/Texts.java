@@ -1,6 +1,6 @@
 package org.civitas.sdk.internal;
 
-/** Small text helpers for error messages built from untrusted input. */
+/** Quoting of untrusted text in error messages. */
 public final class Texts {
 
     /** Longest piece of untrusted text quoted in a message; longer values are cut, so messages stay readable. */
