@@ -32,7 +32,9 @@ public final class ConsistencyProof {
     public boolean verify(LedgerHash hash, byte[] firstRoot, byte[] secondRoot) {
         if (firstSize > secondSize) return false;
         if (firstSize == secondSize) return path.isEmpty() && Arrays.equals(firstRoot, secondRoot);
-        if (firstSize == 0) return path.isEmpty();   // the empty tree is a prefix of every tree
+        // From the empty tree there is nothing to prove: a verifier without a head has nothing to be consistent
+        // with, so such a "proof" is refused rather than accepted vacuously (as transparency-dev/merkle does).
+        if (firstSize == 0) return false;
         for (byte[] p : path) if (p.length != LedgerHash.SIZE) return false;
         List<byte[]> nodes = new ArrayList<>(path);
         if (Long.bitCount(firstSize) == 1) nodes.add(0, firstRoot);   // step 1: first tree is a complete subtree
