@@ -26,6 +26,15 @@ public interface Ledger extends AutoCloseable {
     /** The latest tree head signed by a quorum of the ledger's nodes, or {@code null} before any. */
     SignedTreeHead latestSignedHead();
 
+    /**
+     * A quorum-signed head of exactly {@code treeSize} entries, or {@code null} when this node cannot offer one
+     * (the size is beyond what a quorum signed, or past heads are not kept).
+     */
+    default SignedTreeHead signedHeadAt(long treeSize) {
+        SignedTreeHead latest = latestSignedHead();
+        return latest != null && latest.head().treeSize() == treeSize ? latest : null;
+    }
+
     @Override
     void close();
 }

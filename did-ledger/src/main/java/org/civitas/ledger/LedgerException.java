@@ -49,6 +49,16 @@ public final class LedgerException extends ServiceException {
         super(reason, message, Map.of(), List.of(), resource, null);
     }
 
+    /** A request field that is wrong whatever the state: INVALID_ARGUMENT with a field violation. */
+    public static LedgerException invalidField(String field, String problem) {
+        return new LedgerException(Reason.MALFORMED, field + " " + problem,
+            List.of(new org.civitas.server.FieldProblem(field, problem)));
+    }
+
+    private LedgerException(Reason reason, String message, List<org.civitas.server.FieldProblem> problems) {
+        super(reason, message, Map.of(), problems, null, null);
+    }
+
     /** An unavailable ledger: retry after the given time. */
     public static LedgerException unavailable(String message, Duration retryAfter) {
         return new LedgerException(Reason.UNAVAILABLE, message, retryAfter);

@@ -161,17 +161,33 @@ public final class LedgerNode implements AutoCloseable {
     }
 
     private void signHead() {
-        long size = log.size();
-        TreeHead head = new TreeHead(state.ledgerId().bytes(), size, tree.root(size), lastCommit, tree.hash());
-        ownHead = new SignedTreeHead(head, Map.of(nodeId, nodeKey.sign(head.signingInput())));
+        ownHead = headAt(log.size());
     }
 
-    /** This node's signature over a head another node proposes, if this node computes the same root for its size. */
+    /**
+     * The head of the tree of {@code treeSize} entries, signed by this node. A head is a pure function of the
+     * log (its time is the commit time of its last entry), so every node computes the same head for a size and
+     * can sign any size it has reached.
+     */
+    public SignedTreeHead headAt(long treeSize) {
+        TreeHead head = treeHead(treeSize);
+        return new SignedTreeHead(head, Map.of(nodeId, nodeKey.sign(head.signingInput())));
+    }
+
+    /** The unsigned head of the tree of {@code treeSize} entries (1 ≤ size ≤ this node's size). */
+    public TreeHead treeHead(long treeSize) {
+        if (treeSize < 1 || treeSize > tree.size()) {
+            throw new IllegalArgumentException("tree size " + treeSize + " is not within 1.." + tree.size());
+        }
+        return new TreeHead(state.ledgerId().bytes(), treeSize, tree.root(treeSize),
+            entry(treeSize - 1).committedAt(), tree.hash());
+    }
+
+    /** This node's signature over a head another node proposes, if this node computes the same head. */
     public byte[] countersign(TreeHead head) {
-        if (head.treeSize() > tree.size()) throw new IllegalArgumentException("this node has not reached that size yet");
-        TreeHead mine = new TreeHead(state.ledgerId().bytes(), head.treeSize(), tree.root(head.treeSize()),
-            head.timestamp(), tree.hash());
-        if (!mine.equals(head)) throw new IllegalArgumentException("this node's tree differs at that size");
+        if (!treeHead(head.treeSize()).equals(head)) {
+            throw new IllegalArgumentException("this node's head differs at size " + head.treeSize());
+        }
         return nodeKey.sign(head.signingInput());
     }
 

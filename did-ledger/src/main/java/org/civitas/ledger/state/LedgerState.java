@@ -114,6 +114,11 @@ public final class LedgerState {
 
     public Optional<DidHistory> did(Did did) { return read(() -> Optional.ofNullable(dids.get(did))); }
 
+    /** The DID as of a time (see {@link DidResolution}); empty when unknown or not yet created then. */
+    public Optional<DidResolution> resolve(Did did, Instant asOf) {
+        return read(() -> Optional.ofNullable(dids.get(did)).map(h -> DidResolution.of(h, asOf)));
+    }
+
     /** The entry index of a committed transaction: the idempotency lookup. */
     public Optional<Long> entryIndexOf(Digest transactionHash) {
         return read(() -> Optional.ofNullable(transactions.get(transactionHash)));

@@ -49,6 +49,21 @@ public final class LedgerTrust {
         this.quorum = quorum;
     }
 
+    /**
+     * The trust a ledger's signed genesis establishes: its id (the hash of the genesis payload), hash algorithm,
+     * nodes and quorum.
+     *
+     * @throws IllegalArgumentException when the transaction is not a genesis
+     */
+    public static LedgerTrust fromGenesis(SignedTransaction genesis) {
+        if (!(genesis.transaction() instanceof Transaction.Genesis g)) {
+            throw new IllegalArgumentException("not a genesis transaction: " + genesis.transaction().type());
+        }
+        Map<String, VerificationKey> nodes = new LinkedHashMap<>();
+        for (Transaction.Node node : g.nodes()) nodes.put(node.id(), node.key());
+        return new LedgerTrust(genesis.hash(g.hash()).bytes(), g.hash(), nodes, g.quorum());
+    }
+
     public byte[] ledgerId() { return ledgerId.clone(); }
 
     public LedgerHash hash() { return hash; }
