@@ -67,22 +67,28 @@ public final class Proof {
         return new Proof((ObjectNode) node);
     }
 
+    /** The proof type, e.g. {@code DataIntegrityProof}. */
     public String type() { return type; }
 
     /** The cryptosuite name; empty only for proofs of another type than DataIntegrityProof. */
     public String cryptosuite() { return cryptosuite == null ? "" : cryptosuite; }
 
+    /** The verification method, as written (a DID URL for the proofs Civitas verifies). */
     public String verificationMethod() { return verificationMethod; }
 
+    /** The proof purpose, e.g. {@code assertionMethod}. */
     public String proofPurpose() { return proofPurpose; }
 
     /** The multibase-encoded signature, as written. */
     public String proofValue() { return proofValue; }
 
+    /** When the proof says it was made; empty when it does not say. */
     public Optional<Instant> created() { return Optional.ofNullable(created); }
 
+    /** When the proof says it stops being valid; empty when it does not say. */
     public Optional<Instant> expires() { return Optional.ofNullable(expires); }
 
+    /** The challenge the proof answers; empty when none. */
     public Optional<String> challenge() { return Optional.ofNullable(challenge); }
 
     /** The domains, a single string read as a list of one; empty when absent. */
@@ -91,8 +97,10 @@ public final class Proof {
     /** The ids of the proofs this one chains to, a single string read as a list of one; empty when absent. */
     public List<String> previousProof() { return previousProof; }
 
+    /** The proof's own id, which later proofs of a chain name; empty when none. */
     public Optional<String> id() { return Optional.ofNullable(id); }
 
+    /** The proof's nonce; empty when none. */
     public Optional<String> nonce() { return Optional.ofNullable(nonce); }
 
     /** A copy of the proof's JSON, exactly as read. */

@@ -60,17 +60,22 @@ public final class ProofOptions {
     /** Always {@value #TYPE}. */
     public String type() { return TYPE; }
 
+    /** The cryptosuite name, e.g. {@code eddsa-jcs-2022}. */
     public String cryptosuite() { return cryptosuite; }
 
+    /** The verification method that signs, a DID URL such as {@code did:key:z6Mk…#z6Mk…}. */
     public String verificationMethod() { return verificationMethod; }
 
     /** The proof purpose; {@value #DEFAULT_PROOF_PURPOSE} unless set. */
     public String proofPurpose() { return proofPurpose; }
 
+    /** When the proof was made; empty when the proof will not say. */
     public Optional<Instant> created() { return Optional.ofNullable(created); }
 
+    /** When the proof stops being valid; empty when it does not expire. */
     public Optional<Instant> expires() { return Optional.ofNullable(expires); }
 
+    /** The verifier's challenge the proof answers; empty when none. */
     public Optional<String> challenge() { return Optional.ofNullable(challenge); }
 
     /** The security domains the proof is locked to; empty when none. */
@@ -79,8 +84,10 @@ public final class ProofOptions {
     /** The ids of the proofs this proof chains to (VC Data Integrity 1.0 §2.1.2 "Proof Chains"); empty when none. */
     public List<String> previousProof() { return previousProof; }
 
+    /** The proof's own id; empty when none. */
     public Optional<String> id() { return Optional.ofNullable(id); }
 
+    /** The nonce; empty when none. */
     public Optional<String> nonce() { return Optional.ofNullable(nonce); }
 
     /**

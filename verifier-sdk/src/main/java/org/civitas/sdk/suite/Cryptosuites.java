@@ -13,7 +13,8 @@ import java.util.Set;
  */
 public final class Cryptosuites {
 
-    private static final Cryptosuites STANDARD = withContexts(JsonLdContexts.bundled());
+    private static final Cryptosuites STANDARD = of(new EddsaJcs2022(), new EddsaRdfc2022(), new EcdsaJcs2019(),
+        new EcdsaRdfc2019(), new Sm2Jcs2025());
 
     private final Map<String, Cryptosuite> suites;
 
@@ -23,7 +24,8 @@ public final class Cryptosuites {
 
     /**
      * The five suites of the SDK: {@code eddsa-jcs-2022}, {@code eddsa-rdfc-2022}, {@code ecdsa-jcs-2019},
-     * {@code ecdsa-rdfc-2019} (P-256) and {@code sm2-jcs-2025}, the RDFC ones with the bundled contexts.
+     * {@code ecdsa-rdfc-2019} (P-256) and {@code sm2-jcs-2025}, the RDFC ones with the bundled contexts (loaded
+     * when an RDFC proof is first made or checked).
      */
     public static Cryptosuites standard() { return STANDARD; }
 

@@ -13,6 +13,7 @@ public final class EcdsaJcs2019 extends JcsCryptosuite {
     /** The suite identifier. */
     public static final String NAME = "ecdsa-jcs-2019";
 
+    /** The suite; it has no settings. */
     public EcdsaJcs2019() { super(NAME, KeyType.P256); }
 
     /** SHA-256, the hash for P-256 (vc-di-ecdsa §3.3.4). */

@@ -2,6 +2,8 @@ package org.civitas.sdk.suite;
 
 import org.civitas.sdk.key.KeyType;
 
+import java.util.Objects;
+
 /**
  * The {@code ecdsa-rdfc-2019} cryptosuite (W3C Data Integrity ECDSA Cryptosuites v1.0 §3.2) for P-256 keys only:
  * RDFC-1.0 canonical N-Quads, SHA-256, ECDSA P-256 with SHA-256 over the 64-byte hash data, the signature as the
@@ -14,8 +16,11 @@ public final class EcdsaRdfc2019 extends RdfcCryptosuite {
     public static final String NAME = "ecdsa-rdfc-2019";
 
     /** The suite with the SDK's bundled contexts. */
-    public EcdsaRdfc2019() { this(JsonLdContexts.bundled()); }
+    public EcdsaRdfc2019() { super(NAME, KeyType.P256, JsonLdContexts::bundled); }
 
     /** The suite with these contexts (the bundled ones plus any a deployment approves). */
-    public EcdsaRdfc2019(JsonLdContexts contexts) { super(NAME, KeyType.P256, contexts); }
+    public EcdsaRdfc2019(JsonLdContexts contexts) {
+        super(NAME, KeyType.P256, () -> contexts);
+        Objects.requireNonNull(contexts, "contexts");
+    }
 }

@@ -12,6 +12,7 @@ public final class EddsaJcs2022 extends JcsCryptosuite {
     /** The suite identifier. */
     public static final String NAME = "eddsa-jcs-2022";
 
+    /** The suite; it has no settings. */
     public EddsaJcs2022() { super(NAME, KeyType.ED25519); }
 
     /** SHA-256 (vc-di-eddsa §3.3.4 steps 1-2). */

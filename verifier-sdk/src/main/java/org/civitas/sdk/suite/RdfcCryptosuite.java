@@ -10,6 +10,7 @@ import org.civitas.sdk.key.VerificationKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The RDFC suites' algorithms (vc-di-eddsa §3.2 "eddsa-rdfc-2022", vc-di-ecdsa §3.2 "ecdsa-rdfc-2019"): the
@@ -18,15 +19,16 @@ import java.util.Objects;
  */
 abstract class RdfcCryptosuite extends AbstractCryptosuite {
 
-    private final JsonLdContexts contexts;
+    private final Supplier<JsonLdContexts> contexts;
 
-    RdfcCryptosuite(String name, KeyType keyType, JsonLdContexts contexts) {
+    /** @param contexts the contexts, fetched on first use so that JCS-only callers never load the bundled ones */
+    RdfcCryptosuite(String name, KeyType keyType, Supplier<JsonLdContexts> contexts) {
         super(name, keyType);
         this.contexts = Objects.requireNonNull(contexts, "contexts");
     }
 
     /** The contexts this suite may use. */
-    public final JsonLdContexts contexts() { return contexts; }
+    public final JsonLdContexts contexts() { return contexts.get(); }
 
     /** Create Proof (vc-di-eddsa §3.2.1, vc-di-ecdsa §3.2.1). */
     @Override
@@ -56,7 +58,7 @@ abstract class RdfcCryptosuite extends AbstractCryptosuite {
     /** Transformation (vc-di-eddsa §3.2.3 step 2): RDF, RDFC-1.0, canonical N-Quads. */
     @Override
     public final byte[] transform(ObjectNode unsecuredDocument) throws TransformationException {
-        return RdfCanonicalizer.canonicalize(unsecuredDocument, contexts);
+        return RdfCanonicalizer.canonicalize(unsecuredDocument, contexts());
     }
 
     /**
@@ -72,7 +74,7 @@ abstract class RdfcCryptosuite extends AbstractCryptosuite {
         JsonNode context = unsecuredDocument.get("@context");
         if (context != null) proofConfig.set("@context", context);
         else proofConfig.remove("@context");
-        return RdfCanonicalizer.canonicalize(proofConfig, contexts);
+        return RdfCanonicalizer.canonicalize(proofConfig, contexts());
     }
 
     /** SHA-256 (vc-di-eddsa §3.2.4; vc-di-ecdsa §3.2.4 for P-256). */

@@ -15,6 +15,7 @@ public final class Sm2Jcs2025 extends JcsCryptosuite {
     /** The suite identifier. */
     public static final String NAME = "sm2-jcs-2025";
 
+    /** The suite; it has no settings. */
     public Sm2Jcs2025() { super(NAME, KeyType.SM2); }
 
     /** SM3 (sm2-jcs-2025 §3.4 "Hashing", GB/T 32905-2016). */

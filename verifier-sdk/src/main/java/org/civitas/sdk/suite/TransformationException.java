@@ -42,6 +42,7 @@ public final class TransformationException extends Exception {
         this.subject = Objects.requireNonNull(subject, "subject");
     }
 
+    /** What went wrong. */
     public Kind kind() { return kind; }
 
     /** The context URL or term concerned, or an empty string. */
