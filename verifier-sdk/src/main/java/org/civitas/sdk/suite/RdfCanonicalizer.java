@@ -11,6 +11,7 @@ import com.apicatalog.jsonld.loader.DocumentLoaderOptions;
 import com.apicatalog.jsonld.processor.ToRdfProcessor;
 import com.apicatalog.rdf.api.RdfConsumerException;
 import com.apicatalog.rdf.canon.RdfCanon;
+import com.apicatalog.rdf.canon.RdfCanonTicker;
 import com.apicatalog.rdf.canon.RdfCanonTimeTicker;
 import com.apicatalog.rdf.nquads.NQuadsWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +55,7 @@ final class RdfCanonicalizer {
         JsonLdOptions options = new JsonLdOptions(loader);
         options.setUndefinedTermsPolicy(JsonLdOptions.ProcessingPolicy.Fail);
         options.setTimeout(TIME_LIMIT);
-        RdfCanon canon = RdfCanon.create("SHA-256", new RdfCanonTimeTicker(TIME_LIMIT.toMillis()));
+        RdfCanon canon = RdfCanon.create("SHA-256", new BoundedTicker());
         JsonObject json = (JsonObject) JakartaJson.toJakarta(document);
         try {
             ToRdfProcessor.toRdf(canon, JsonDocument.of(MediaType.JSON_LD, json), options);
@@ -63,13 +64,16 @@ final class RdfCanonicalizer {
             return nquads.toString().getBytes(StandardCharsets.UTF_8);
         } catch (JsonLdError e) {
             throw translate(e, loader.rejected);
-        } catch (IllegalStateException e) {
-            // RdfCanonTimeTicker signals the bound this way
+        } catch (TimeBoundExceeded e) {
             throw new TransformationException(TransformationException.Kind.TOO_COMPLEX, "",
                 "RDF canonicalisation ran past " + TIME_LIMIT.toMillis() + " ms");
         } catch (RdfConsumerException e) {
             throw new TransformationException(TransformationException.Kind.INVALID, "",
                 "the RDF dataset could not be written: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // untrusted input must never crash a verifier, whatever the library throws
+            throw new TransformationException(TransformationException.Kind.INVALID, "",
+                "JSON-LD processing failed: " + e);
         }
     }
 
@@ -97,6 +101,24 @@ final class RdfCanonicalizer {
         int quote = message.indexOf('[');
         int end = message.indexOf(']', quote + 1);
         return quote >= 0 && end > quote ? message.substring(quote + 1, end) : message;
+    }
+
+    /** {@link RdfCanonTimeTicker}, with its bound signalled by an exception no other code throws. */
+    private static final class BoundedTicker implements RdfCanonTicker {
+        private final RdfCanonTimeTicker ticker = new RdfCanonTimeTicker(TIME_LIMIT.toMillis());
+
+        @Override
+        public void tick() {
+            try {
+                ticker.tick();
+            } catch (IllegalStateException e) {
+                throw new TimeBoundExceeded();
+            }
+        }
+    }
+
+    private static final class TimeBoundExceeded extends IllegalStateException {
+        TimeBoundExceeded() { super("RDF canonicalisation time bound exceeded"); }
     }
 
     /** Serves bundled contexts and remembers the first URL it refused, so that the error can name it. */
