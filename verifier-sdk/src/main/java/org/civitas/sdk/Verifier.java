@@ -96,7 +96,7 @@ public final class Verifier {
             checks.add(Check.passed(CheckId.FORMAT, Reason.of(
                 "A well-formed W3C verifiable credential (" + version(document) + ")",
                 "格式正确的 W3C 可验证凭证（" + version(document) + "）")));
-            credentialChecks(credential, "", "", now, checks);
+            checks.addAll(credentialChecks(credential, now));
         } else {
             Presentation presentation = (Presentation) document;
             checks.add(Check.passed(CheckId.FORMAT, Reason.of(
@@ -137,63 +137,63 @@ public final class Verifier {
             boolean bound = credential.subjectIds().stream().anyMatch(signers::contains);
             if (bound) {
                 checks.add(Check.passed(CheckId.HOLDER_BINDING, Reason.of(
-                    en + "presented by its subject, who signed the presentation",
+                    en + "Presented by its subject, who signed the presentation",
                     zh + "由凭证主体本人出示并签名")));
             } else {
                 checks.add(Check.failed(CheckId.HOLDER_BINDING, Reason.of(
-                    en + "the presentation is not signed by the credential's subject " + credential.subjectIds()
+                    en + "The presentation is not signed by the credential's subject " + credential.subjectIds()
                         + (signers.isEmpty() ? "" : " but by " + signers),
                     zh + "该表示并非由凭证主体 " + credential.subjectIds() + " 签名"
                         + (signers.isEmpty() ? "" : "，签名者为 " + signers))));
             }
-            credentialChecks(credential, en, zh, now, checks);
+            for (Check c : credentialChecks(credential, now)) checks.add(prefixed(c, en, zh));
         }
     }
 
-    private void credentialChecks(Credential credential, String en, String zh, Instant now, List<Check> checks) {
+    private List<Check> credentialChecks(Credential credential, Instant now) {
+        List<Check> checks = new ArrayList<>();
         if (!credential.hasProof()) {
-            checks.add(Check.failed(CheckId.PROOF, Reason.of(en + "the credential carries no proof of its issuer",
-                zh + "该凭证没有签发机构的证明")));
+            checks.add(Check.failed(CheckId.PROOF, Reason.of("The credential carries no proof of its issuer",
+                "该凭证没有签发机构的证明")));
         } else {
             ProofVerification proofs = DataIntegrity.verify(credential.json(),
                 new ProofExpectations("assertionMethod", null, null, clockSkew), resolver, now, suites);
-            for (Check c : proofs.checks()) checks.add(prefixed(c, en, zh));
+            checks.addAll(proofs.checks());
             for (ProofResult proof : proofs.proofs()) {
                 if (proof.verificationMethod() == null) continue;
                 String signer = controller(proof.verificationMethod());
                 if (!signer.equals(credential.issuer())) {
                     checks.add(Check.failed(CheckId.PROOF, Reason.of(
-                        en + "a proof is made by " + signer + ", not by the issuer " + credential.issuer(),
-                        zh + "有一个证明由 " + signer + " 作出，而非签发机构 " + credential.issuer())));
+                        "A proof is made by " + signer + ", not by the issuer " + credential.issuer(),
+                        "有一个证明由 " + signer + " 作出，而非签发机构 " + credential.issuer())));
                 }
             }
         }
-        checks.add(validity(credential, now, en, zh));
+        checks.add(validity(credential, now));
         if (credential.statusEntries().isEmpty()) {
-            checks.add(Check.skipped(CheckId.STATUS, Reason.of(en + "the credential has no status entry to check",
-                zh + "该凭证没有可检查的状态条目")));
+            checks.add(Check.skipped(CheckId.STATUS, Reason.of("The credential has no status entry to check",
+                "该凭证没有可检查的状态条目")));
         }
-        for (StatusEntry entry : credential.statusEntries()) {
-            checks.add(prefixed(status(credential, entry, now), en, zh));
-        }
+        for (StatusEntry entry : credential.statusEntries()) checks.add(status(credential, entry, now));
+        return checks;
     }
 
-    private Check validity(Credential credential, Instant now, String en, String zh) {
+    private Check validity(Credential credential, Instant now) {
         Optional<Instant> from = credential.validFrom();
         Optional<Instant> until = credential.validUntil();
         if (from.isPresent() && from.get().isAfter(now.plus(clockSkew))) {
             return Check.failed(CheckId.VALIDITY_PERIOD, Reason.of(
-                en + "not valid yet: valid from " + WHEN.format(from.get()),
-                zh + "尚未生效：自 " + WHEN.format(from.get()) + " 起有效"));
+                "Not valid yet: valid from " + WHEN.format(from.get()),
+                "尚未生效：自 " + WHEN.format(from.get()) + " 起有效"));
         }
         if (until.isPresent() && until.get().isBefore(now.minus(clockSkew))) {
             return Check.failed(CheckId.VALIDITY_PERIOD, Reason.of(
-                en + "expired on " + WHEN.format(until.get()),
-                zh + "已于 " + WHEN.format(until.get()) + " 过期"));
+                "Expired on " + WHEN.format(until.get()),
+                "已于 " + WHEN.format(until.get()) + " 过期"));
         }
         return Check.passed(CheckId.VALIDITY_PERIOD, Reason.of(
-            en + "within its validity period" + until.map(u -> " (valid until " + WHEN.format(u) + ")").orElse(""),
-            zh + "在有效期内" + until.map(u -> "（有效期至 " + WHEN.format(u) + "）").orElse("")));
+            "Within its validity period" + until.map(u -> " (valid until " + WHEN.format(u) + ")").orElse(""),
+            "在有效期内" + until.map(u -> "（有效期至 " + WHEN.format(u) + "）").orElse("")));
     }
 
     private Check status(Credential credential, StatusEntry entry, Instant now) {

@@ -123,7 +123,7 @@ class VerifierTest {
         VerificationResult result = later.verify(credential(), Verifier.Request.none());
 
         assertTrue(result.failures().stream().anyMatch(c -> c.id() == CheckId.VALIDITY_PERIOD
-            && c.reason().en().startsWith("expired on 2030-12-01")), String.valueOf(result.failures()));
+            && c.reason().en().startsWith("Expired on 2030-12-01")), String.valueOf(result.failures()));
     }
 
     @Test

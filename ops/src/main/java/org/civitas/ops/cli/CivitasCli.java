@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CivitasCli.Version.class,
     description = "Civitas: citizen digital identity and e-certificates.",
-    subcommands = {StatusCommand.class, EmbeddedMongoCommand.class, LedgerCommand.class, DemoCommand.class})
+    subcommands = {VcCommand.class, StatusCommand.class, EmbeddedMongoCommand.class, LedgerCommand.class,
+        DemoCommand.class})
 public final class CivitasCli {
 
     private CivitasCli() { }
