@@ -154,6 +154,13 @@ public final class Jcs {
     /** RFC 8785 §3.2.2.2: escape only the quote, the backslash and controls; everything else as UTF-8. */
     private static void writeString(String value, Sink out) {
         out.put('"');
+        if (isPlain(value)) {
+            // The common case: nothing to escape and no surrogates, so the platform's (intrinsic) UTF-8 encoder
+            // writes the exact bytes in one go.
+            out.putBytes(value.getBytes(StandardCharsets.UTF_8));
+            out.put('"');
+            return;
+        }
         int length = value.length();
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
@@ -195,6 +202,15 @@ public final class Jcs {
         out.put('"');
     }
 
+    /** No character needs escaping and none is a surrogate. */
+    private static boolean isPlain(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) return false;
+        }
+        return true;
+    }
+
     /** A growable byte buffer: cheaper than a stream on this hot path. */
     private static final class Sink {
         private byte[] bytes;
@@ -205,6 +221,12 @@ public final class Jcs {
         void put(int b) {
             if (size == bytes.length) bytes = Arrays.copyOf(bytes, size * 2);
             bytes[size++] = (byte) b;
+        }
+
+        void putBytes(byte[] more) {
+            if (size + more.length > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more.length));
+            System.arraycopy(more, 0, bytes, size, more.length);
+            size += more.length;
         }
 
         void putAscii(String text) {
