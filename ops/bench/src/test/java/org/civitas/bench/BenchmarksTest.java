@@ -1,0 +1,83 @@
+package org.civitas.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.civitas.sdk.jcs.IJson;
+import org.civitas.sdk.jcs.Jcs;
+import org.civitas.sdk.key.KeyType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each benchmark body, called once: it must do the work it claims to measure. This runs no benchmark and times
+ * nothing; JMH runs only through ops/bin/bench.
+ */
+class BenchmarksTest {
+
+    @Test
+    void diplomaCredential_fixture_isUnsignedVc2WithRevocationAndSuspensionStatus() throws Exception {
+        JsonNode credential = IJson.parse("credential", Fixtures.diplomaCredential());
+
+        assertEquals("https://www.w3.org/ns/credentials/v2", credential.get("@context").get(0).textValue());
+        assertTrue(credential.get("credentialSubject").get("id").textValue().startsWith("did:key:z6Mk"));
+        assertTrue(credential.get("issuer").has("id") && credential.get("issuer").has("name"));
+        assertFalse(credential.has("proof"));
+        List<String> purposes = new ArrayList<>();
+        for (JsonNode entry : credential.get("credentialStatus")) {
+            assertEquals("BitstringStatusListEntry", entry.get("type").textValue());
+            purposes.add(entry.get("statusPurpose").textValue());
+        }
+        assertEquals(List.of("revocation", "suspension"), purposes);
+        int canonicalSize = Jcs.canonicalize(credential).length;
+        assertTrue(canonicalSize > 1200 && canonicalSize < 1800, "about 1.5 KiB, was " + canonicalSize);
+    }
+
+    @Test
+    void sign_everyKeyType_producesSignatureThatVerify_accepts() {
+        PrimitivesBenchmark benchmark = new PrimitivesBenchmark();
+        for (KeyType type : KeyType.values()) {
+            PrimitivesBenchmark.Keys keys = new PrimitivesBenchmark.Keys();
+            keys.keyType = type;
+            keys.generate();
+            keys.signature = benchmark.sign(keys);
+
+            assertTrue(benchmark.verify(keys), type + " signature made by sign() is rejected");
+            assertEquals(64, keys.message.length);
+        }
+    }
+
+    @Test
+    void digests_oneKibibyte_matchFreshDigestsAndRepeat() throws Exception {
+        PrimitivesBenchmark benchmark = new PrimitivesBenchmark();
+        PrimitivesBenchmark.Digests digests = new PrimitivesBenchmark.Digests();
+        digests.create();
+        byte[] expectedSm3 = new byte[32];
+        SM3Digest sm3 = new SM3Digest();
+        sm3.update(digests.kibibyte, 0, 1024);
+        sm3.doFinal(expectedSm3, 0);
+
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(digests.kibibyte), benchmark.sha256(digests));
+        assertArrayEquals(benchmark.sha256(digests), benchmark.sha256(digests));
+        assertArrayEquals(expectedSm3, benchmark.sm3(digests));
+        assertArrayEquals(expectedSm3, benchmark.sm3(digests));
+    }
+
+    @Test
+    void parseAndCanonicalize_diplomaCredential_equalsCanonicalizeOfParsedTree() throws Exception {
+        JcsBenchmark benchmark = new JcsBenchmark();
+        benchmark.parse();
+
+        byte[] fromText = benchmark.parseAndCanonicalize();
+        assertArrayEquals(benchmark.canonicalize(), fromText);
+        assertTrue(new String(fromText, StandardCharsets.UTF_8).startsWith("{\"@context\":["));
+    }
+}
