@@ -80,4 +80,20 @@ class BenchmarksTest {
         assertArrayEquals(benchmark.canonicalize(), fromText);
         assertTrue(new String(fromText, StandardCharsets.UTF_8).startsWith("{\"@context\":["));
     }
+
+    @Test
+    void cryptosuites_everySuite_signsWhatItsVerifyAccepts() throws Exception {
+        CryptosuiteBenchmark benchmark = new CryptosuiteBenchmark();
+        for (String suite : new String[] {"eddsa-jcs-2022", "ecdsa-jcs-2019", "sm2-jcs-2025", "eddsa-rdfc-2022",
+                "ecdsa-rdfc-2019"}) {
+            CryptosuiteBenchmark.Suite state = new CryptosuiteBenchmark.Suite();
+            state.cryptosuite = suite;
+            state.prepare();
+
+            var signed = benchmark.sign(state);
+
+            org.junit.jupiter.api.Assertions.assertEquals(suite, signed.get("proof").get("cryptosuite").textValue());
+            org.junit.jupiter.api.Assertions.assertTrue(benchmark.verify(state).verified(), suite);
+        }
+    }
 }

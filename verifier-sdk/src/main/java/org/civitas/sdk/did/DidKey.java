@@ -76,20 +76,33 @@ public final class DidKey {
         return DidDocument.of(json);
     }
 
-    /** A resolver for did:key only; other methods are {@code METHOD_NOT_SUPPORTED}. */
+    /**
+     * A resolver for did:key only; other methods are {@code METHOD_NOT_SUPPORTED}. A did:key document is a pure
+     * function of the DID, so documents are kept in a small shared cache: decoding an EC key (point
+     * decompression) costs about as much as a signature check.
+     */
     public static DidResolver resolver() {
         return (did, asOf) -> {
             if (!METHOD.equals(did.method())) {
                 throw new ResolutionException(ResolutionException.Kind.METHOD_NOT_SUPPORTED,
                     "did:" + did.method() + " is not did:key");
             }
+            DidDocument cached = CACHE.get(did);
+            if (cached != null) return cached;
             try {
-                return document(did);
+                DidDocument document = document(did);
+                if (CACHE.size() >= CACHE_LIMIT) CACHE.clear();   // crude bound: the working set is small
+                CACHE.put(did, document);
+                return document;
             } catch (FormatException e) {
                 throw new ResolutionException(ResolutionException.Kind.INVALID, e.getMessage());
             }
         };
     }
+
+    /** Resolved did:key documents; bounded by clearing, since a counter sees a few issuers and many holders. */
+    private static final java.util.Map<Did, DidDocument> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 4096;
 
     private static ObjectNode multikey(String id, Did controller, String publicKeyMultibase) {
         ObjectNode method = IJson.mapper().createObjectNode();
