@@ -22,6 +22,7 @@ import org.civitas.sdk.ledger.LedgerTrust;
 import org.civitas.sdk.ledger.ProvenEntry;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.ledger.Transaction;
+import org.civitas.server.ledger.LedgerClient;
 import org.civitas.server.ledger.LedgerProtos;
 import org.civitas.testkit.LoopbackChannel;
 import org.junit.jupiter.api.AfterAll;
@@ -239,6 +240,41 @@ class LedgerServerTest implements TestPropertyProvider {
             .newBuilder().setPageToken("not-ours").build())).getStatus().getCode());
         assertEquals(Status.Code.NOT_FOUND, fails(() -> ledger.getStatusListAnchor(GetStatusListAnchorRequest
             .newBuilder().setIssuerDid("did:civitas:nobody").setListId("https://x/1").build())).getStatus().getCode());
+    }
+
+    @Test
+    void ledgerClient_submitsResolvesAndListsWithEveryAnswerProven() {
+        LedgerClient client = new LedgerClient(loopback.channel(), trust);   // the channel is the test's to close
+        {   // (not closed: it shares the test's channel)
+            Actor province = Actor.generate(KeyType.SM2);
+            Actor school = Actor.generate(KeyType.ED25519);
+            SignedTransaction createSchool = school.create();
+            client.submit(province.create());
+            LedgerClient.Submission created = client.submit(createSchool);
+            client.submit(nationalRoot.grant(province, Transaction.Tier.PROVINCIAL_ROOT, List.of("*"),
+                List.of("440000"), Instant.now().minusSeconds(60)));
+            client.submit(province.grant(school, Transaction.Tier.AGENCY, List.of("DiplomaCredential"),
+                List.of("440100"), Instant.now().minusSeconds(60)));
+
+            assertTrue(client.submit(createSchool).alreadyCommitted());
+            assertEquals(created.entry().index(), client.resolve(school.did(), null).proof().entry().index());
+            var accreditations = client.accreditations(school.did(), "DiplomaCredential", "440106", null);
+            assertEquals(1, accreditations.size());
+            assertEquals(province.did(), accreditations.get(0).accreditor());
+            assertTrue(client.latestHead().head().treeSize() > created.entry().index());
+        }
+    }
+
+    @Test
+    void ledgerClient_withAnotherLedgersTrust_refusesTheAnswers() throws Exception {
+        LedgerTrust foreign = LedgerTrust.fromGenesis(SignedTransaction.parseJson(
+            java.nio.file.Files.readString(LedgerInit.create(java.nio.file.Files.createTempDirectory("foreign"),
+                "other", 1, LedgerHash.SHA_256, KeyType.ED25519, Clock.systemUTC()).genesisFile())));
+        LedgerClient client = new LedgerClient(loopback.channel(), foreign);
+
+        StatusRuntimeException e = fails(client::latestHead);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("genesis trust"));
     }
 
     private static SubmitTransactionRequest submit(SignedTransaction tx) {
