@@ -244,25 +244,23 @@ class LedgerServerTest implements TestPropertyProvider {
 
     @Test
     void ledgerClient_submitsResolvesAndListsWithEveryAnswerProven() {
-        LedgerClient client = new LedgerClient(loopback.channel(), trust);   // the channel is the test's to close
-        {   // (not closed: it shares the test's channel)
-            Actor province = Actor.generate(KeyType.SM2);
-            Actor school = Actor.generate(KeyType.ED25519);
-            SignedTransaction createSchool = school.create();
-            client.submit(province.create());
-            LedgerClient.Submission created = client.submit(createSchool);
-            client.submit(nationalRoot.grant(province, Transaction.Tier.PROVINCIAL_ROOT, List.of("*"),
-                List.of("440000"), Instant.now().minusSeconds(60)));
-            client.submit(province.grant(school, Transaction.Tier.AGENCY, List.of("DiplomaCredential"),
-                List.of("440100"), Instant.now().minusSeconds(60)));
+        LedgerClient client = new LedgerClient(loopback.channel(), trust);   // not closed: the channel is the test's
+        Actor province = Actor.generate(KeyType.SM2);
+        Actor school = Actor.generate(KeyType.ED25519);
+        SignedTransaction createSchool = school.create();
+        client.submit(province.create());
+        LedgerClient.Submission created = client.submit(createSchool);
+        client.submit(nationalRoot.grant(province, Transaction.Tier.PROVINCIAL_ROOT, List.of("*"),
+            List.of("440000"), Instant.now().minusSeconds(60)));
+        client.submit(province.grant(school, Transaction.Tier.AGENCY, List.of("DiplomaCredential"),
+            List.of("440100"), Instant.now().minusSeconds(60)));
 
-            assertTrue(client.submit(createSchool).alreadyCommitted());
-            assertEquals(created.entry().index(), client.resolve(school.did(), null).proof().entry().index());
-            var accreditations = client.accreditations(school.did(), "DiplomaCredential", "440106", null);
-            assertEquals(1, accreditations.size());
-            assertEquals(province.did(), accreditations.get(0).accreditor());
-            assertTrue(client.latestHead().head().treeSize() > created.entry().index());
-        }
+        assertTrue(client.submit(createSchool).alreadyCommitted());
+        assertEquals(created.entry().index(), client.resolve(school.did(), null).proof().entry().index());
+        var accreditations = client.accreditations(school.did(), "DiplomaCredential", "440106", null);
+        assertEquals(1, accreditations.size());
+        assertEquals(province.did(), accreditations.get(0).accreditor());
+        assertTrue(client.latestHead().head().treeSize() > created.entry().index());
     }
 
     @Test
