@@ -96,4 +96,17 @@ class BenchmarksTest {
             org.junit.jupiter.api.Assertions.assertTrue(benchmark.verify(state).verified(), suite);
         }
     }
+
+    @Test
+    void ledgerProofs_smallTree_buildProofsThatVerify() {
+        for (org.civitas.sdk.ledger.LedgerHash hash : org.civitas.sdk.ledger.LedgerHash.values()) {
+            LedgerProofBenchmark.Tree tree = new LedgerProofBenchmark.Tree();
+            tree.treeSize = 1000;
+            tree.hash = hash;
+            tree.build();
+
+            org.junit.jupiter.api.Assertions.assertTrue(new LedgerProofBenchmark().verifyInclusion(tree));
+            org.junit.jupiter.api.Assertions.assertTrue(new LedgerProofBenchmark().verifyConsistency(tree));
+        }
+    }
 }
