@@ -55,6 +55,11 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
         return new GuardingListener<>(listener, mappingCall);
     }
 
+    /** The status a domain exception is answered with, for code that must answer outside an endpoint. */
+    public static StatusRuntimeException statusOf(ServiceException e) {
+        return fromServiceException(e);
+    }
+
     /** Maps any failure to the status the caller receives, with its trailers (where the details travel). */
     static StatusRuntimeException toStatus(Throwable failure, String methodName) {
         if (failure instanceof ServiceException e) return fromServiceException(e);

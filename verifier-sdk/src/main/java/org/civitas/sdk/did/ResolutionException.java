@@ -16,7 +16,9 @@ public final class ResolutionException extends Exception {
         /** The DID or its document is malformed. */
         INVALID,
         /** The DID was deactivated at the requested time. */
-        DEACTIVATED
+        DEACTIVATED,
+        /** The source of truth (the ledger) cannot be reached now; retry later. */
+        UNAVAILABLE
     }
 
     private final Kind kind;
