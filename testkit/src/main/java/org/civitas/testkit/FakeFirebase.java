@@ -35,8 +35,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A local stand-in for the Google endpoints {@code firebase-admin} calls, so the real SDK runs in tests with its
  * HTTP transport pointed here ({@code civitas.firebase.endpoint}): FCM v1 {@code messages:send} (recorded for
- * assertions; a token can be marked unregistered), and the public certificates ID tokens are checked against.
- * It mints RS256 ID tokens as Firebase Auth would. Not a stub of the SDK: the SDK's own code makes every request.
+ * assertions; a token can be marked unregistered), topic subscriptions (per-token {@code topicSubscriptions} and the older
+ * {@code iid/v1:batchAdd/batchRemove}),
+ * custom user claims ({@code accounts:update}), and the public certificates ID tokens are checked against. It mints
+ * RS256 ID tokens as Firebase Auth would. Not a stub of the SDK: the SDK's own code makes every request.
  */
 public final class FakeFirebase implements AutoCloseable {
 
@@ -49,6 +51,8 @@ public final class FakeFirebase implements AutoCloseable {
     private final String certificatePem;
     private final List<JsonNode> sent = new CopyOnWriteArrayList<>();
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> customClaims = new ConcurrentHashMap<>();
 
     private FakeFirebase(HttpServer server, KeyPair keys, String certificatePem) {
         this.server = server;
@@ -77,10 +81,19 @@ public final class FakeFirebase implements AutoCloseable {
     /** Every FCM message the SDK sent, in order: the {@code message} object of each send request. */
     public List<JsonNode> sentMessages() { return List.copyOf(sent); }
 
+    /** The registration tokens subscribed to a topic (through the SDK's topic management). */
+    public Set<String> subscribers(String topic) { return Set.copyOf(topics.getOrDefault(topic, Set.of())); }
+
+    /** The custom claims the SDK set for a user ({@code setCustomUserClaims}), or an empty object. */
+    public JsonNode customClaims(String uid) { return customClaims.getOrDefault(uid, JSON.createObjectNode()); }
+
     /** Makes sends to this registration token fail as FCM does for an uninstalled app (UNREGISTERED). */
     public void unregister(String registrationToken) { unregistered.add(registrationToken); }
 
-    /** An ID token for {@code uid} signed as Firebase Auth signs them, with extra (custom) claims. */
+    /**
+     * An ID token for {@code uid} signed as Firebase Auth signs them, carrying the custom claims set for the user
+     * and the extra claims given.
+     */
     public String mintIdToken(String uid, Map<String, Object> claims) {
         try {
             long now = Instant.now().getEpochSecond();
@@ -88,6 +101,7 @@ public final class FakeFirebase implements AutoCloseable {
             ObjectNode payload = JSON.createObjectNode()
                 .put("iss", "https://securetoken.google.com/" + PROJECT).put("aud", PROJECT)
                 .put("sub", uid).put("user_id", uid).put("iat", now).put("exp", now + 3600).put("auth_time", now);
+            customClaims(uid).fields().forEachRemaining(f -> payload.set(f.getKey(), f.getValue()));
             claims.forEach((k, v) -> payload.set(k, JSON.valueToTree(v)));
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
             String input = b64.encodeToString(JSON.writeValueAsBytes(header)) + "."
@@ -107,6 +121,30 @@ public final class FakeFirebase implements AutoCloseable {
             if (path.startsWith("/robot/v1/metadata/x509/")) {
                 reply(exchange, 200, JSON.writeValueAsString(Map.of(KEY_ID, certificatePem)),
                     "public, max-age=3600");
+            } else if (path.matches("/v1/projects/[^/]+/registrations/[^/]+/topicSubscriptions(/[^/]+)?")) {
+                // the per-token topic API of firebase-admin 9.x: POST ...?topic_name=T subscribes, DELETE .../T leaves
+                String[] parts = path.split("/");
+                String token = parts[5];
+                String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+                String topic = parts.length > 7 ? parts[7] : query.replaceFirst(".*topic_name=([^&]*).*", "$1");
+                Set<String> members = topics.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet());
+                if ("DELETE".equals(exchange.getRequestMethod())) members.remove(token); else members.add(token);
+                reply(exchange, 200, "{}", null);
+            } else if (path.equals("/iid/v1:batchAdd") || path.equals("/iid/v1:batchRemove")) {
+                JsonNode body = read(exchange.getRequestBody());
+                String topic = body.path("to").asText("").replaceFirst("^/topics/", "");
+                Set<String> members = topics.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet());
+                StringBuilder results = new StringBuilder("{\"results\":[");
+                for (JsonNode token : body.path("registration_tokens")) {
+                    if (path.endsWith("batchAdd")) members.add(token.asText()); else members.remove(token.asText());
+                    results.append(results.charAt(results.length() - 1) == '[' ? "{}" : ",{}");
+                }
+                reply(exchange, 200, results.append("]}").toString(), null);
+            } else if (path.endsWith("/accounts:update") && "POST".equals(exchange.getRequestMethod())) {
+                JsonNode body = read(exchange.getRequestBody());
+                String uid = body.path("localId").asText();
+                if (body.has("customAttributes")) customClaims.put(uid, JSON.readTree(body.get("customAttributes").asText()));
+                reply(exchange, 200, "{\"localId\":\"" + uid + "\"}", null);
             } else if (path.endsWith("/messages:send") && "POST".equals(exchange.getRequestMethod())) {
                 JsonNode message = read(exchange.getRequestBody()).path("message");
                 String token = message.path("token").asText("");

@@ -68,4 +68,18 @@ class FirebaseFactoryTest {
         assertThrows(FirebaseAuthException.class, () -> factory.firebaseAuth(app).verifyIdToken(
             impostor.mintIdToken("citizen-1", Map.of())));
     }
+
+    @Test
+    void topicSubscriptionsAndCustomClaims_goThroughTheSdkToTheFake() throws Exception {
+        var subscribed = factory.firebaseMessaging(app).subscribeToTopic(java.util.List.of("device-a", "device-b"),
+            "holder-x");
+        assertEquals(0, subscribed.getFailureCount());
+        factory.firebaseMessaging(app).send(Message.builder().setTopic("holder-x").putData("event", "revoked").build());
+        factory.firebaseAuth(app).setCustomUserClaims("citizen-2", Map.of("did", "did:civitas:xyz"));
+
+        assertEquals(java.util.Set.of("device-a", "device-b"), fake.subscribers("holder-x"));
+        assertEquals("holder-x", fake.sentMessages().get(0).get("topic").asText());
+        assertEquals("did:civitas:xyz", factory.firebaseAuth(app)
+            .verifyIdToken(fake.mintIdToken("citizen-2", Map.of())).getClaims().get("did"));
+    }
 }
