@@ -19,13 +19,58 @@ import java.util.Objects;
  */
 public final class DidHistory {
 
-    /** One version: the document, the transaction that wrote it, its entry, and when it took effect. */
-    public record Version(DidDocument document, Digest transactionHash, long entryIndex, Instant validFrom) {
-        public Version {
-            Objects.requireNonNull(document, "document");
-            Objects.requireNonNull(transactionHash, "transactionHash");
-            Objects.requireNonNull(validFrom, "validFrom");
+    /**
+     * One version: the document, the transaction that wrote it, its entry, and when it took effect. A version read
+     * back from a snapshot keeps its document as JSON and parses it on first use, so a restart does not parse (and
+     * decode the keys of) every DID document of the ledger. Thread-safe.
+     */
+    public static final class Version {
+        private final Digest transactionHash;
+        private final long entryIndex;
+        private final Instant validFrom;
+        private volatile DidDocument document;
+        private final String json;
+
+        public Version(DidDocument document, Digest transactionHash, long entryIndex, Instant validFrom) {
+            this(Objects.requireNonNull(document, "document"), null, transactionHash, entryIndex, validFrom);
         }
+
+        private Version(DidDocument document, String json, Digest transactionHash, long entryIndex, Instant validFrom) {
+            this.document = document;
+            this.json = json;
+            this.transactionHash = Objects.requireNonNull(transactionHash, "transactionHash");
+            this.entryIndex = entryIndex;
+            this.validFrom = Objects.requireNonNull(validFrom, "validFrom");
+        }
+
+        /** A version whose document is parsed from {@code json} when first asked for. */
+        static Version lazy(String json, Digest transactionHash, long entryIndex, Instant validFrom) {
+            return new Version(null, Objects.requireNonNull(json, "json"), transactionHash, entryIndex, validFrom);
+        }
+
+        public DidDocument document() {
+            DidDocument parsed = document;
+            if (parsed == null) {
+                try {
+                    parsed = DidDocument.parse(json);
+                } catch (org.civitas.sdk.FormatException e) {
+                    throw new IllegalStateException("a DID document kept by the ledger does not parse", e);
+                }
+                document = parsed;
+            }
+            return parsed;
+        }
+
+        /** The document's JSON as kept (for snapshots). */
+        String documentJson() {
+            return json != null ? json : document.json().toString();
+        }
+
+        public Digest transactionHash() { return transactionHash; }
+
+        public long entryIndex() { return entryIndex; }
+
+        public Instant validFrom() { return validFrom; }
     }
 
     private final Did did;
@@ -42,6 +87,12 @@ public final class DidHistory {
 
     static DidHistory created(Version first) {
         return new DidHistory(first.document().id(), List.of(first), Map.of(), null);
+    }
+
+    /** A history as a snapshot recorded it. */
+    static DidHistory restored(Did did, List<Version> versions, Map<String, Instant> compromisedSince,
+                               Version deactivation) {
+        return new DidHistory(did, versions, compromisedSince, deactivation);
     }
 
     DidHistory updated(Version next, Map<String, Instant> newlyCompromised) {

@@ -103,6 +103,43 @@ public final class LedgerState {
         }
     }
 
+    /**
+     * The state's records at this moment, copied out under the read lock (a shallow copy: the records themselves
+     * are immutable), for a snapshot to be written without holding up the ledger.
+     */
+    public Frozen freeze() {
+        return read(() -> new Frozen(size, genesis == null ? new byte[0] : genesis.payload(), ledgerId,
+            List.copyOf(dids.values()), List.copyOf(grants.values()), List.copyOf(schemas.values()),
+            anchors.values().stream().flatMap(List::stream).toList(),
+            audits.values().stream().flatMap(List::stream).toList(), Map.copyOf(transactions)));
+    }
+
+    /** A frozen copy of the state (see {@link #freeze()}). */
+    public record Frozen(long size, byte[] genesisPayload, Digest ledgerId, List<DidHistory> dids,
+                         List<Records.Grant> grants, List<Records.Schema> schemas, List<Records.Anchor> anchors,
+                         List<Records.AuditAnchor> audits, Map<Digest, Long> transactions) { }
+
+    /** A state rebuilt from a snapshot's records (see {@link StateSnapshot}). */
+    static LedgerState restore(long size, Transaction.Genesis genesis, Digest ledgerId, Map<Did, DidHistory> dids,
+                               List<Records.Grant> grants, List<Records.Schema> schemas, List<Records.Anchor> anchors,
+                               List<Records.AuditAnchor> audits, Map<Digest, Long> transactions) {
+        LedgerState state = new LedgerState();
+        state.size = size;
+        state.genesis = genesis;
+        state.ledgerId = ledgerId;
+        state.dids.putAll(dids);
+        grants.forEach(g -> state.grants.put(g.transactionHash(), g));
+        schemas.forEach(s -> state.schemas.put(new Records.SchemaKey(s.registration().typeId(),
+            s.registration().version()), s));
+        anchors.stream().sorted(Comparator.comparingLong(Records.Anchor::entryIndex)).forEach(a ->
+            state.anchors.computeIfAbsent(new Records.ListKey(a.anchoring().issuer(), a.anchoring().listId()),
+                k -> new ArrayList<>()).add(a));
+        audits.stream().sorted(Comparator.comparingLong(Records.AuditAnchor::entryIndex)).forEach(a ->
+            state.audits.computeIfAbsent(a.anchoring().agency(), k -> new ArrayList<>()).add(a));
+        state.transactions.putAll(transactions);
+        return state;
+    }
+
     /** Number of entries applied. */
     public long size() { return read(() -> size); }
 
