@@ -31,6 +31,23 @@ public final class XsdDateTime {
         }
     }
 
+    /** Reads a {@code dateTimeStamp}, or {@code null} when the text is not one. */
+    public static Instant parseOrNull(String text) {
+        try {
+            return read(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes an instant in UTC with a {@code Z}, to the second, with the fewest fractional digits, and none when the
+     * instant is a whole second, e.g. {@code 2023-02-24T23:36:38Z}: the form the W3C test vectors use.
+     */
+    public static String format(Instant instant) {
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(java.time.ZoneOffset.UTC));
+    }
+
     private static Instant read(String s) {
         // yyyy-MM-ddTHH:mm:ss is 19 characters; zone() reports a missing time zone after it
         if (s.length() < 19) throw new IllegalArgumentException("too short");

@@ -3,7 +3,7 @@ package org.civitas.sdk.proof;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.FormatException;
-import org.civitas.sdk.internal.DateTimes;
+import org.civitas.sdk.internal.XsdDateTime;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ public final class Proof {
     private static Instant dateTime(ObjectNode json, String name) throws FormatException {
         String text = optional(json, name);
         if (text == null) return null;
-        Instant instant = DateTimes.parse(text);
+        Instant instant = XsdDateTime.parseOrNull(text);
         if (instant == null) {
             throw new FormatException("proof", name + " is not an XML Schema dateTimeStamp such as 2025-03-02T10:00:00Z");
         }

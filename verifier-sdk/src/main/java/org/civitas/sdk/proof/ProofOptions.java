@@ -2,7 +2,7 @@ package org.civitas.sdk.proof;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.civitas.sdk.internal.DateTimes;
+import org.civitas.sdk.internal.XsdDateTime;
 import org.civitas.sdk.jcs.IJson;
 
 import java.time.Instant;
@@ -101,8 +101,8 @@ public final class ProofOptions {
         json.put("type", TYPE);
         if (id != null) json.put("id", id);
         json.put("cryptosuite", cryptosuite);
-        if (created != null) json.put("created", DateTimes.format(created));
-        if (expires != null) json.put("expires", DateTimes.format(expires));
+        if (created != null) json.put("created", XsdDateTime.format(created));
+        if (expires != null) json.put("expires", XsdDateTime.format(expires));
         json.put("verificationMethod", verificationMethod);
         json.put("proofPurpose", proofPurpose);
         if (challenge != null) json.put("challenge", challenge);

@@ -2,7 +2,7 @@ package org.civitas.sdk.proof;
 
 import org.civitas.sdk.Reason;
 import org.civitas.sdk.did.ResolutionException;
-import org.civitas.sdk.internal.DateTimes;
+import org.civitas.sdk.internal.XsdDateTime;
 import org.civitas.sdk.key.KeyType;
 import org.civitas.sdk.suite.TransformationException;
 
@@ -183,23 +183,23 @@ final class Reasons {
     // --- VALIDITY_PERIOD ----------------------------------------------------------------------------------------
 
     static Reason periodValid(Instant created, Instant expires) {
-        String en = created != null ? "The signature was made on " + DateTimes.format(created) : "The signature";
-        String zh = created != null ? "签名于 " + DateTimes.format(created) + " 生成" : "签名";
+        String en = created != null ? "The signature was made on " + XsdDateTime.format(created) : "The signature";
+        String zh = created != null ? "签名于 " + XsdDateTime.format(created) + " 生成" : "签名";
         if (expires != null) {
-            return Reason.of(en + (created != null ? " and is valid until " : " is valid until ") + DateTimes.format(expires),
-                zh + (created != null ? "，有效期至 " : "有效期至 ") + DateTimes.format(expires));
+            return Reason.of(en + (created != null ? " and is valid until " : " is valid until ") + XsdDateTime.format(expires),
+                zh + (created != null ? "，有效期至 " : "有效期至 ") + XsdDateTime.format(expires));
         }
         return Reason.of(en + " and has no expiry", zh + "，无过期时间");
     }
 
     static Reason createdInFuture(Instant created) {
-        return Reason.of("The signature is dated in the future (" + DateTimes.format(created)
-                + "): check this device's clock", "签名日期在未来（" + DateTimes.format(created) + "）：请核对本设备时钟");
+        return Reason.of("The signature is dated in the future (" + XsdDateTime.format(created)
+                + "): check this device's clock", "签名日期在未来（" + XsdDateTime.format(created) + "）：请核对本设备时钟");
     }
 
     static Reason expired(Instant expires) {
-        return Reason.of("The signature expired on " + DateTimes.format(expires),
-            "签名已于 " + DateTimes.format(expires) + " 过期");
+        return Reason.of("The signature expired on " + XsdDateTime.format(expires),
+            "签名已于 " + XsdDateTime.format(expires) + " 过期");
     }
 
     static Reason noPeriod() {

@@ -3,7 +3,7 @@ package org.civitas.sdk.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.FormatException;
-import org.civitas.sdk.internal.DateTimes;
+import org.civitas.sdk.internal.XsdDateTime;
 import org.civitas.sdk.key.KeyType;
 import org.civitas.sdk.key.Multibase;
 import org.civitas.sdk.key.SigningKey;
@@ -46,7 +46,7 @@ abstract class AbstractCryptosuite implements Cryptosuite {
                 "the proof's cryptosuite is not " + name);
         }
         JsonNode created = options.get("created");
-        if (created != null && (!created.isTextual() || DateTimes.parse(created.textValue()) == null)) {
+        if (created != null && (!created.isTextual() || XsdDateTime.parseOrNull(created.textValue()) == null)) {
             throw new TransformationException(TransformationException.Kind.INVALID, "created",
                 "created is not an XML Schema dateTimeStamp");
         }

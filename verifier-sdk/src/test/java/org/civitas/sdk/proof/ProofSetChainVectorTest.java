@@ -8,7 +8,7 @@ import org.civitas.sdk.Outcome;
 import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.did.Relationship;
 import org.civitas.sdk.fixtures.Vectors;
-import org.civitas.sdk.internal.DateTimes;
+import org.civitas.sdk.internal.XsdDateTime;
 import org.civitas.sdk.key.SigningKey;
 import org.civitas.sdk.suite.Cryptosuites;
 import org.civitas.sdk.suite.EddsaRdfc2022;
@@ -149,7 +149,7 @@ class ProofSetChainVectorTest {
         ProofOptions.Builder builder = ProofOptions.builder(json.get("cryptosuite").textValue(),
                 json.get("verificationMethod").textValue())
             .proofPurpose(json.get("proofPurpose").textValue())
-            .created(DateTimes.parse(json.get("created").textValue()));
+            .created(XsdDateTime.parseOrNull(json.get("created").textValue()));
         if (json.has("id")) builder.id(json.get("id").textValue());
         JsonNode previous = json.get("previousProof");
         if (previous != null) {
