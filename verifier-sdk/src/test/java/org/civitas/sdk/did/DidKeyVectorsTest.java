@@ -9,7 +9,7 @@ import org.civitas.sdk.key.KeyType;
 import org.civitas.sdk.key.Multibase;
 import org.civitas.sdk.key.SigningKey;
 import org.civitas.sdk.key.VerificationKey;
-import org.civitas.sdk.support.Vectors;
+import org.civitas.sdk.fixtures.Vectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.Iterator;
@@ -26,7 +26,7 @@ class DidKeyVectorsTest {
 
     @Test
     void ed25519Vectors_seedGivesTheDidAndTheDerivedX25519KeyAgreementKey() throws FormatException {
-        JsonNode vectors = IJson.parse("vectors", Vectors.text("did-key/ed25519-x25519.json"));
+        JsonNode vectors = IJson.parse("vectors", Vectors.text("vectors/did-key/ed25519-x25519.json"));
         int checked = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = vectors.fields(); it.hasNext(); checked++) {
             Map.Entry<String, JsonNode> vector = it.next();
@@ -53,7 +53,7 @@ class DidKeyVectorsTest {
 
     @Test
     void p256Vectors_jwkGivesTheDidAndTheDidGivesTheKey() throws FormatException {
-        JsonNode vectors = IJson.parse("vectors", Vectors.text("did-key/nist-curves.json"));
+        JsonNode vectors = IJson.parse("vectors", Vectors.text("vectors/did-key/nist-curves.json"));
         int p256 = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = vectors.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> vector = it.next();
