@@ -52,7 +52,7 @@ public final class QrCodec {
     private QrCodec() { }
 
     /**
-     * Encodes a JSON object as CIV1 text. The same tree always gives the same text.
+     * Encodes a JSON object as CIV1 text. The same tree always gives the same text with the same zlib build.
      *
      * @throws IllegalArgumentException the tree is not JSON (a NaN or infinite number, a lone surrogate, a binary or
      *                                  POJO node), nests deeper than {@link #MAX_DEPTH}, or is too large for
