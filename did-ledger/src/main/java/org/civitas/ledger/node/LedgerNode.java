@@ -4,6 +4,7 @@ import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.log.MerkleLog;
 import org.civitas.ledger.state.LedgerState;
 import org.civitas.ledger.state.TransactionRules;
+import org.civitas.ledger.state.VerifiedSignatures;
 import org.civitas.ledger.store.SegmentLog;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.key.SigningKey;
@@ -56,6 +57,7 @@ public final class LedgerNode implements AutoCloseable {
     private final SigningKey nodeKey;
     private final SegmentLog log;
     private final LedgerState state;
+    private final VerifiedSignatures signatures = new VerifiedSignatures();
     private MerkleLog tree;
     private volatile SignedTreeHead ownHead;
     private volatile Instant lastCommit = Instant.EPOCH;
@@ -132,6 +134,15 @@ public final class LedgerNode implements AutoCloseable {
     }
 
     /**
+     * Verifies a transaction's signatures ahead of {@link #apply}, on the caller's thread, so that the single
+     * writer can take the result instead of verifying them itself. Any thread, any time; it never changes a
+     * verdict (see {@link VerifiedSignatures}).
+     */
+    public void precheck(SignedTransaction tx) {
+        signatures.precheck(tx);
+    }
+
+    /**
      * Validates and commits a batch at one commit time (never earlier than the previous batch's). Returns one
      * outcome per transaction, in order. Everything committed is on disk when this returns; readers see none of
      * the batch until then. An I/O failure is fatal: it propagates, and the node must be closed and reopened,
@@ -157,7 +168,7 @@ public final class LedgerNode implements AutoCloseable {
                 continue;
             }
             try {
-                TransactionRules.check(tx, state, at);
+                TransactionRules.check(tx, state, at, signatures);
             } catch (LedgerException e) {
                 outcomes.add(new Outcome.Rejected(e));
                 continue;

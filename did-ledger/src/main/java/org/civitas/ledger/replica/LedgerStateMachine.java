@@ -206,6 +206,8 @@ final class LedgerStateMachine extends BaseStateMachine {
     private List<LedgerNode.Outcome> apply(RaftMessages.Batch batch) {
         List<SignedTransaction> readable = new ArrayList<>(batch.transactions().size());
         for (SignedTransaction tx : batch.transactions()) if (tx != null) readable.add(tx);
+        // Signatures are verified on every core first; the rules then apply one transaction after the other
+        if (readable.size() > 1) readable.parallelStream().forEach(node::precheck);
         Iterator<LedgerNode.Outcome> applied = node.apply(batch.timestamp(), readable).iterator();
         List<LedgerNode.Outcome> outcomes = new ArrayList<>(batch.transactions().size());
         for (int i = 0; i < batch.transactions().size(); i++) {

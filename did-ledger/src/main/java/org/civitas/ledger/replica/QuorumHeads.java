@@ -12,28 +12,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Gathers, for one node, tree heads signed by a quorum: whenever this node's own head has grown past the
- * latest quorum head, it asks its peers to countersign it (a read-only Ratis query each peer's state machine
- * answers once it has reached that size and computes the same root), and publishes the head once a quorum of
- * valid node signatures, checked with {@link LedgerTrust#check}, is on it. One round at a time, at most one
- * every {@link #ROUND_INTERVAL}; a peer that has not answered the previous round is not asked again meanwhile.
+ * latest quorum head, it asks peers to countersign it (a read-only Ratis query each peer's state machine answers
+ * once it has reached that size and computes the same root), checks each countersignature with that node's
+ * genesis key, and publishes the head once it carries the genesis quorum of signatures. One round at a time, at
+ * most one every {@link #ROUND_INTERVAL}; each round asks only as many peers as signatures are missing, and a
+ * peer that has not answered an earlier round is not asked again meanwhile.
  */
 final class QuorumHeads implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuorumHeads.class);
-    /** The pause between rounds: bounds the countersigning traffic to 50 rounds a second per node. */
-    static final Duration ROUND_INTERVAL = Duration.ofMillis(20);
+    /** The pause between rounds: bounds the countersigning traffic to 20 rounds a second per node. */
+    static final Duration ROUND_INTERVAL = Duration.ofMillis(50);
     /** How long a round waits for countersignatures. */
     private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(2);
 
@@ -43,6 +46,7 @@ final class QuorumHeads implements AutoCloseable {
     private final RaftClient client;
     private final ExecutorService askers;
     private final Set<RaftPeerId> asking = ConcurrentHashMap.newKeySet();
+    private final Map<RaftPeerId, Long> lastSigned = new ConcurrentHashMap<>();
     private final Thread thread;
     private final Object signal = new Object();
     private long applied;
@@ -103,44 +107,54 @@ final class QuorumHeads implements AutoCloseable {
         }
     }
 
-    /** The head with a quorum of signatures, or {@code null} if the peers did not give enough in time. */
+    /**
+     * The head with a quorum of signatures, or {@code null} if the peers did not give enough in time. Only as many
+     * peers as signatures are missing are asked at once, those that signed most recently first; a peer that
+     * fails or declines is replaced by the next.
+     */
     private SignedTreeHead collect(LedgerTrust trust, SignedTreeHead own) throws InterruptedException {
-        int needed = trust.quorum() - 1;
-        if (needed <= 0) return trust.check(own).trusted() ? own : null;
+        if (trust.quorum() <= 1) return own;
         Map<String, byte[]> signatures = new ConcurrentHashMap<>(own.signatures());
         byte[] input = own.head().signingInput();
-        CountDownLatch enough = new CountDownLatch(needed);
-        CountDownLatch answered = new CountDownLatch(peers.size());
-        for (RaftPeerId peer : peers) {
-            VerificationKey key = trust.nodes().get(peer.toString());
-            if (key == null || !asking.add(peer)) {
-                answered.countDown();
-                continue;
-            }
-            askers.execute(() -> {
-                try {
-                    RaftClientReply reply = client.io().sendStaleRead(
-                        Message.valueOf(RaftMessages.countersign(own.head())), 0, peer);
-                    byte[] signature = reply.isSuccess() ? reply.getMessage().getContent().toByteArray() : null;
-                    if (signature != null && key.verify(input, signature)) {
-                        signatures.put(peer.toString(), signature);
-                        enough.countDown();
-                    }
-                } catch (Exception e) {
-                    LOG.debug("Node {} did not countersign: {}", peer, e.toString());
-                } finally {
-                    asking.remove(peer);
-                    answered.countDown();
-                }
-            });
-        }
+        Message query = Message.valueOf(RaftMessages.countersign(own.head()));
+        List<RaftPeerId> order = new ArrayList<>(peers);
+        order.sort(Comparator.comparingLong(peer -> -lastSigned.getOrDefault(peer, 0L)));
+        Semaphore answers = new Semaphore(0);
         long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
-        while (!enough.await(2, TimeUnit.MILLISECONDS)) {
-            if (answered.getCount() == 0 || System.nanoTime() > deadline) break;
+        int next = 0;
+        int pending = 0;
+        while (signatures.size() < trust.quorum()) {
+            while (pending < trust.quorum() - signatures.size() && next < order.size()) {
+                RaftPeerId peer = order.get(next++);
+                VerificationKey key = trust.nodes().get(peer.toString());
+                if (key != null && asking.add(peer)) {
+                    askers.execute(() -> ask(peer, key, query, input, signatures, answers));
+                    pending++;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (pending == 0 || left <= 0 || !answers.tryAcquire(left, TimeUnit.NANOSECONDS)) break;
+            pending--;
         }
-        if (signatures.size() < trust.quorum()) return null;
-        SignedTreeHead signed = new SignedTreeHead(own.head(), signatures);
-        return trust.check(signed).trusted() ? signed : null;
+        // Each countersignature was verified with its node's genesis key as it came; this node's own is its own
+        return signatures.size() < trust.quorum() ? null : new SignedTreeHead(own.head(), signatures);
+    }
+
+    private void ask(RaftPeerId peer, VerificationKey key, Message query, byte[] input, Map<String, byte[]> signatures,
+                     Semaphore answers) {
+        try {
+            RaftClientReply reply = client.io().sendStaleRead(query, 0, peer);
+            byte[] signature = reply.isSuccess() ? reply.getMessage().getContent().toByteArray() : null;
+            if (signature != null && key.verify(input, signature)) {
+                signatures.put(peer.toString(), signature);
+                lastSigned.put(peer, System.nanoTime());
+            }
+        } catch (Exception e) {
+            LOG.debug("Node {} did not countersign: {}", peer, e.toString());
+        } finally {
+            asking.remove(peer);
+            answers.release();
+        }
     }
 
     @Override

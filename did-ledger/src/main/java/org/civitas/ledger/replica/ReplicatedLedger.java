@@ -87,8 +87,11 @@ public final class ReplicatedLedger implements Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedLedger.class);
     /** The most transactions in one Raft entry: bounds an entry's size (about 1 MB) and its apply time. */
     static final int MAX_BATCH = 1024;
-    /** Raft requests this node has in flight at once; further submissions gather into the next batch. */
-    static final int MAX_IN_FLIGHT = 8;
+    /**
+     * Raft requests this node has in flight at once; further submissions gather into the next batch. Two keep the
+     * leader busy while making batches large (measured: 2 beat 4 and 8 on both throughput and p99).
+     */
+    static final int MAX_IN_FLIGHT = 2;
     private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
 
     private record Pending(SignedTransaction transaction, CompletableFuture<LedgerNode.Outcome> result) { }
