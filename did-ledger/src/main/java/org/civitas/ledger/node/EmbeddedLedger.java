@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,8 +61,12 @@ public final class EmbeddedLedger implements Ledger {
         if (!running) {
             result.completeExceptionally(stopped());
         } else {
-            CompletableFuture<Void> prechecked = CompletableFuture.runAsync(() -> node.precheck(transaction), verifiers)
-                .exceptionally(e -> null);
+            CompletableFuture<Void> prechecked;
+            try {
+                prechecked = CompletableFuture.runAsync(() -> node.precheck(transaction), verifiers);
+            } catch (RejectedExecutionException closing) {
+                prechecked = CompletableFuture.completedFuture(null);
+            }
             if (!queue.offer(new Pending(transaction, result, prechecked))) {
                 result.completeExceptionally(LedgerException.unavailable(
                     "the ledger has " + queue.size() + " transactions waiting; retry shortly", Duration.ofMillis(200)));

@@ -139,7 +139,11 @@ public final class LedgerNode implements AutoCloseable {
      * verdict (see {@link VerifiedSignatures}).
      */
     public void precheck(SignedTransaction tx) {
-        signatures.precheck(tx);
+        try {
+            signatures.precheck(tx);
+        } catch (RuntimeException e) {
+            LOG.debug("A signature precheck failed; the rules will verify it themselves: {}", e.toString());
+        }
     }
 
     /**

@@ -83,7 +83,4 @@ public record ReplicaConfig(String nodeId, Map<String, String> peers, Path dataD
 
     /** The port of this node's Raft address. */
     int port() { return Integer.parseInt(peers.get(nodeId).substring(peers.get(nodeId).lastIndexOf(':') + 1)); }
-
-    /** The smallest number of nodes that is a majority: what a head and a commit need. */
-    int majority() { return peers.size() / 2 + 1; }
 }

@@ -58,10 +58,12 @@ import java.util.function.Consumer;
  * log entry; on apply every node commits at that time (and {@link LedgerNode} never goes back in time, whoever
  * leads). The leader's apply result travels back in the Raft reply and completes each submission with its
  * outcome. A transaction is idempotent by its hash: a retry after a lost reply is answered with the entry already
- * committed. Each process uses one Ratis client id for its lifetime, so Ratis' retry cache also answers a resent
- * request with the first reply. While there is no leader (an election after the leader died) requests are
- * retried every 100 ms; after the configured submit timeout (10 s by default) the submission fails with
- * {@link LedgerException.Reason#UNAVAILABLE}, and its fate is then unknown until it is submitted again.
+ * committed. The batches go through one Ratis client whose id stays the same while it works, so Ratis' retry
+ * cache answers a resent request with the first reply (the client resends after a lost reply or a leader change).
+ * While there is no leader (an election after the leader died) requests are retried every 100 ms; after the
+ * configured submit timeout (10 s by default) the submission fails with {@link LedgerException.Reason#UNAVAILABLE},
+ * and its fate is then unknown until it is submitted again. Ratis' ordered client refuses every later request
+ * once one has run out of retries, so that client is then replaced by a new one, with a new id.
  *
  * <p><b>Tree heads with a quorum of signatures.</b> Each node signs its own head after each batch (the same head on
  * every node for a given size: the timestamp is the commit time of the last entry). A gatherer per node
@@ -77,8 +79,9 @@ import java.util.function.Consumer;
  * state; a restarted node replays the Raft log after its last recorded index; a node behind the leader's purged
  * log fetches the missing entries from the leader and re-validates them.
  *
- * <p><b>Bootstrap.</b> Ratis ignores voters with an empty log (RATIS-1995): right after a group first starts,
- * call {@link #awaitAllReplicated} once every node is up, before relying on failover.
+ * <p><b>Bootstrap.</b> Ratis ignores voters with an empty log (RATIS-1995). The node that commits the genesis
+ * asks Ratis to watch it reach every node; an operator bringing up a group calls {@link #awaitAllReplicated} once
+ * every node is up, before relying on failover.
  *
  * <p>Thread-safe.
  */
@@ -253,7 +256,7 @@ public final class ReplicatedLedger implements Ledger {
         while (running) {
             List<Pending> batch = new ArrayList<>();
             try {
-                inFlight.acquire();
+                if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) continue;
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     inFlight.release();
@@ -289,6 +292,10 @@ public final class ReplicatedLedger implements Ledger {
                         throw failure;
                     }
                     complete(batch, transactions, reply);
+                    if (batch.stream().anyMatch(p -> p.result().join() instanceof LedgerNode.Outcome.Committed c
+                            && c.entry().index() == 0 && !c.alreadyCommitted())) {
+                        watchEveryNode(reply.getLogIndex());
+                    }
                 } catch (Throwable e) {
                     batch.forEach(p -> p.result().completeExceptionally(unavailable(e)));
                 }
@@ -307,6 +314,20 @@ public final class ReplicatedLedger implements Ledger {
         } catch (IOException | RuntimeException e) {
             LOG.debug("Closing a failed Raft client: {}", e.toString());
         }
+    }
+
+    /**
+     * Right after the genesis, asks Ratis to see the log reach every node (RATIS-1995: a voter with an empty log
+     * is ignored, so losing the leader before the third node holds an entry would leave the group leaderless).
+     * Best effort: {@link #awaitAllReplicated} is the call that waits and reports.
+     */
+    private void watchEveryNode(long index) {
+        reader.async().watch(index, ReplicationLevel.ALL).whenComplete((reply, failure) -> {
+            if (running && (failure != null || !reply.isSuccess())) {
+                LOG.warn("The genesis has not reached every ledger node yet; start them all and call"
+                    + " awaitAllReplicated before relying on failover");
+            }
+        });
     }
 
     private static void complete(List<Pending> batch, List<SignedTransaction> transactions, RaftClientReply reply) {
