@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,11 +139,18 @@ final class LedgerStateMachine extends BaseStateMachine {
         }, IOException.class);
     }
 
-    private void openLedger() {
-        marks = AppliedMark.open(config.dataDirectory().resolve("replica").resolve("applied"));
+    private void openLedger() throws IOException {
+        Path markFile = config.dataDirectory().resolve("replica").resolve("applied");
+        boolean replicaBefore = Files.exists(markFile);
+        marks = AppliedMark.open(markFile);
         AppliedMark.Mark mark = marks.read();
-        LedgerNode.truncate(config.dataDirectory(), mark.ledgerSize());
+        if (replicaBefore) LedgerNode.truncate(config.dataDirectory(), mark.ledgerSize());
         node = LedgerNode.open(config.dataDirectory(), config.nodeId(), config.nodeKey());
+        if (!replicaBefore && node.size() > 0) {
+            node.close();
+            throw new IOException(config.dataDirectory() + " holds " + node.size() + " ledger entries that no Raft log"
+                + " ordered (an embedded node's directory?): a replicated node starts from an empty directory");
+        }
         if (node.size() > 0) lastStamp.set(node.entry(node.size() - 1).committedAt().toEpochMilli());
         LOG.info("Ledger node {} opened at {} entries, Raft index {}", config.nodeId(), node.size(), mark.index());
     }
@@ -227,7 +235,8 @@ final class LedgerStateMachine extends BaseStateMachine {
     private List<LedgerNode.Outcome> outcomesOfApplied(RaftMessages.Batch batch) {
         List<LedgerNode.Outcome> outcomes = new ArrayList<>();
         for (SignedTransaction tx : batch.transactions()) {
-            Long index = tx == null || node.size() == 0 ? null : node.state().entryIndexOf(tx.hash(hash(tx))).orElse(null);
+            Long index = tx == null || node.size() == 0 ? null
+                : node.state().entryIndexOf(tx.hash(hash(tx))).orElse(null);
             outcomes.add(index != null ? new LedgerNode.Outcome.Committed(node.entry(index), true)
                 : new LedgerNode.Outcome.Rejected(LedgerException.unavailable(
                     "the verdict on this transaction was given before the node restarted; submit it again",
@@ -260,7 +269,10 @@ final class LedgerStateMachine extends BaseStateMachine {
         }
     }
 
-    /** A snapshot file: the pairing of a Raft index with the ledger it left (the ledger files are the state). */
+    /**
+     * A snapshot file: a Raft index whose effects the ledger files hold (they are the state), with the ledger size
+     * and root at the time it was taken, for operators.
+     */
     private void writeSnapshot(TermIndex at, long ledgerSize) throws IOException {
         File file = storage.getSnapshotFile(at.getTerm(), at.getIndex());
         String root = ledgerSize == 0 ? "" : Base64.getUrlEncoder().withoutPadding().encodeToString(node.root(ledgerSize));

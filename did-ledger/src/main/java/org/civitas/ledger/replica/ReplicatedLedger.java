@@ -52,32 +52,35 @@ import java.util.function.Consumer;
  * own copy ({@link #node()}), which may trail the leader by the entries it has not applied yet.
  *
  * <p><b>Writes.</b> {@link #submit} queues the transaction; a batcher thread sends what gathered as one Raft
- * request (at most {@link #MAX_BATCH} transactions, up to {@link #MAX_IN_FLIGHT} requests in flight, so a batch
- * forms while the previous ones commit: group commit). The request goes to the leader (Ratis' client forwards it
- * from a follower). The leader stamps the batch with its clock, never earlier than its previous stamp, into the
- * log entry; on apply every node commits at that time (and {@link LedgerNode} never goes back in time, whoever
- * leads). The leader's apply result travels back in the Raft reply and completes each submission with its
- * outcome. A transaction is idempotent by its hash: a retry after a lost reply is answered with the entry already
- * committed. The batches go through one Ratis client whose id stays the same while it works, so Ratis' retry
- * cache answers a resent request with the first reply (the client resends after a lost reply or a leader change).
- * While there is no leader (an election after the leader died) requests are retried every 100 ms; after the
- * configured submit timeout (10 s by default) the submission fails with {@link LedgerException.Reason#UNAVAILABLE},
- * and its fate is then unknown until it is submitted again. Ratis' ordered client refuses every later request
- * once one has run out of retries, so that client is then replaced by a new one, with a new id.
+ * request (at most {@link #MAX_BATCH} transactions and {@link #MAX_BATCH_BYTES} bytes, {@link #MAX_IN_FLIGHT}
+ * requests in flight, so the next batch forms while the previous ones commit: group commit). The request goes to
+ * the leader; Ratis' client finds it from any node. The leader stamps the batch with its clock, never earlier than
+ * its previous stamp, into the log entry; on apply every node commits at that time (and {@link LedgerNode} never
+ * goes back in time, whoever leads). The leader's apply result travels back in the Raft reply and completes each
+ * submission with its outcome.
  *
- * <p><b>Tree heads with a quorum of signatures.</b> Each node signs its own head after each batch (the same head on
- * every node for a given size: the timestamp is the commit time of the last entry). A gatherer per node
- * ({@link QuorumHeads}) asks the other nodes to countersign this node's newest head with a read-only Ratis query
- * (a stale read, answered by the peer's state machine once it has applied up to that size and found the same
- * root); with the genesis quorum of valid signatures, checked by {@link org.civitas.sdk.ledger.LedgerTrust#check},
- * the head becomes {@link #latestSignedHead()}. Nothing about heads goes through the Raft log or the Merkle tree.
- * Lag: while a quorum is up, the head covering a batch is normally quorum-signed one round trip to a peer after
- * this node applied it, at most {@link QuorumHeads#ROUND_INTERVAL} (20 ms) plus that later under load; a head is
- * never older than the previous round's. Without a quorum the latest quorum head stays where it was.
+ * <p><b>Retries and failover.</b> A transaction is idempotent by its hash: a retry after a lost reply is answered
+ * with the entry already committed. The batches go through one Ratis client whose id stays the same while it
+ * works, so Ratis' retry cache also answers a resent request (after a lost reply or a leader change) with the
+ * first reply. While there is no leader (an election after the leader died) requests are retried every 100 ms;
+ * after the configured submit timeout (10 s by default) the submission fails with
+ * {@link LedgerException.Reason#UNAVAILABLE}, its fate unknown until it is submitted again. Ratis' ordered client
+ * refuses every later request once one has run out of retries, so that client is then replaced (with a new id).
+ *
+ * <p><b>Tree heads with a quorum of signatures.</b> Each node signs its own head after each batch; for a given
+ * size the head is the same on every node (its time is the commit time of the last entry). A gatherer per node
+ * ({@link QuorumHeads}) asks other nodes to countersign this node's newest head with a read-only Ratis query (a
+ * stale read that the peer's state machine answers once it has applied up to that size and found the same root),
+ * checks each signature with the node key named at genesis, and once the head carries the genesis quorum of
+ * signatures it becomes {@link #latestSignedHead()}, which {@link org.civitas.sdk.ledger.LedgerTrust#check}
+ * accepts. Nothing about heads goes through the Raft log or the Merkle tree, and every node has its own quorum
+ * heads. Lag: while a quorum is up, the head covering a batch is quorum-signed within one round after this node
+ * applied it: at most {@link QuorumHeads#ROUND_INTERVAL} (50 ms) plus a round trip to a peer and the time that
+ * peer needs to apply the same batch. Without a quorum the latest quorum head stays where it was.
  *
  * <p><b>Restarts, snapshots and catch-up</b> are described on {@link LedgerStateMachine}: the ledger files are the
  * state; a restarted node replays the Raft log after its last recorded index; a node behind the leader's purged
- * log fetches the missing entries from the leader and re-validates them.
+ * log fetches the missing entries from the leader and validates them again.
  *
  * <p><b>Bootstrap.</b> Ratis ignores voters with an empty log (RATIS-1995). The node that commits the genesis
  * asks Ratis to watch it reach every node; an operator bringing up a group calls {@link #awaitAllReplicated} once
@@ -88,8 +91,10 @@ import java.util.function.Consumer;
 public final class ReplicatedLedger implements Ledger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedLedger.class);
-    /** The most transactions in one Raft entry: bounds an entry's size (about 1 MB) and its apply time. */
+    /** The most transactions in one Raft entry: bounds its apply time. */
     static final int MAX_BATCH = 1024;
+    /** The most transaction bytes in one Raft entry, well inside Ratis' log write buffer (8 MiB) and messages. */
+    static final int MAX_BATCH_BYTES = 1024 * 1024;
     /**
      * Raft requests this node has in flight at once; further submissions gather into the next batch. Two keep the
      * leader busy while making batches large (measured: 2 beat 4 and 8 on both throughput and p99).
@@ -263,7 +268,12 @@ public final class ReplicatedLedger implements Ledger {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                long bytes = size(first.transaction());
+                for (Pending next; batch.size() < MAX_BATCH && (next = queue.peek()) != null
+                        && bytes + size(next.transaction()) <= MAX_BATCH_BYTES; ) {
+                    batch.add(queue.poll());   // this thread is the queue's only taker: poll returns next
+                    bytes += size(next.transaction());
+                }
                 send(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -277,6 +287,10 @@ public final class ReplicatedLedger implements Ledger {
         }
         Pending rest;
         while ((rest = queue.poll()) != null) rest.result().completeExceptionally(stopped());
+    }
+
+    private static long size(SignedTransaction tx) {
+        return tx.payload().length + 128L * tx.signatures().size();
     }
 
     private void send(List<Pending> batch) {

@@ -5,7 +5,9 @@ import org.apache.ratis.util.SizeInBytes;
 import org.civitas.ledger.Ledger;
 import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.fixtures.Actor;
+import org.civitas.ledger.fixtures.EmbeddedCluster;
 import org.civitas.ledger.fixtures.LedgerCluster;
+import org.civitas.ledger.fixtures.Nodes;
 import org.civitas.ledger.fixtures.ReplicatedCluster;
 import org.civitas.ledger.node.LedgerNode;
 import org.civitas.sdk.key.KeyType;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,12 +77,12 @@ class ReplicatedLedgerTest {
     @Test
     void leaderStopped_survivorsKeepCommitting_andTheRestartedNodeCatchesUpWithEverything() {
         startWithGenesis(ReplicatedCluster.start(dir, 3));
-        List<LedgerEntry> acknowledged = new ArrayList<>(anchors(cluster.leader(), 10));
-        SignedTreeHead before = awaitSignedHead(cluster.leader(), 12);
+        List<LedgerEntry> acknowledged = new ArrayList<>(anchors(cluster.leader(), 6));
+        SignedTreeHead before = awaitSignedHead(cluster.leader(), 8);
         String stopped = cluster.leader().nodeId();
 
         cluster.stopNode(stopped);
-        acknowledged.addAll(anchors(cluster.running().get(0), 15));
+        acknowledged.addAll(anchors(cluster.running().get(0), 10));
         ReplicatedLedger restarted = cluster.startNode(stopped);
         acknowledged.addAll(anchors(cluster.leader(), 5));
 
@@ -134,7 +137,7 @@ class ReplicatedLedgerTest {
     void genesisNotNamingTheRaftGroup_isRefusedBeforeItIsOrdered() {
         cluster = ReplicatedCluster.start(dir, 3);
         SignedTransaction twoNodes = root.sign(new Transaction.Genesis("civitas-test", LedgerHash.SHA_256,
-            org.civitas.ledger.fixtures.Nodes.genesisNodes(List.of("node-1", "node-2")), 2, root.document(),
+            Nodes.genesisNodes(List.of("node-1", "node-2")), 2, root.document(),
             Instant.now(), Actor.nonce()));
 
         LedgerNode.Outcome outcome = submit(cluster.leader(), twoNodes);
@@ -152,11 +155,11 @@ class ReplicatedLedgerTest {
         ReplicatedLedger lagging = cluster.follower();
         String id = lagging.nodeId();
         cluster.stopNode(id);
-        anchors(cluster.leader(), 60);
+        anchors(cluster.leader(), 40);
         for (ReplicatedLedger node : cluster.running()) node.takeSnapshot();
 
         ReplicatedLedger restarted = cluster.startNode(id);
-        long size = 2 + 60;
+        long size = 2 + 40;
         cluster.awaitSize(size);
 
         LedgerCluster.await(() -> restarted.catchUps() > 0, "the node to fetch entries from the leader: its log is gone");
@@ -191,6 +194,24 @@ class ReplicatedLedgerTest {
 
         cluster.awaitSize(24);
         assertSameLedger(24);
+    }
+
+    @Test
+    void directoryOfAnEmbeddedNode_isRefusedAndLeftAsItWas() {
+        Path data = dir.resolve("node-1");
+        try (EmbeddedCluster embedded = EmbeddedCluster.start(data)) {
+            commit(embedded.writer(), embedded.genesis(root, LedgerHash.SHA_256));
+            commit(embedded.writer(), issuer.create());
+        }
+        ReplicaConfig config = ReplicaConfig.of("node-1", Nodes.loopback(3), data, Nodes.key("node-1"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> ReplicatedLedger.start(config, Clock.systemUTC()));
+
+        assertTrue(String.valueOf(e.getMessage()).contains("no Raft log"), e.getMessage());
+        try (LedgerNode node = LedgerNode.open(data, "node-1", Nodes.key("node-1"))) {
+            assertEquals(2, node.size());
+        }
     }
 
     @Test
