@@ -6,6 +6,7 @@ import org.civitas.ledger.fixtures.EmbeddedCluster;
 import org.civitas.ledger.fixtures.LedgerCluster;
 import org.civitas.ledger.fixtures.ReplicatedCluster;
 import org.civitas.ledger.node.LedgerNode;
+import org.civitas.ledger.replica.ReplicaConfig;
 import org.civitas.sdk.key.KeyType;
 import org.civitas.sdk.ledger.LedgerHash;
 import org.civitas.sdk.ledger.SignedTransaction;
@@ -52,8 +53,9 @@ public final class LedgerLoad {
         int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
         boolean viaLeader = args.length > 4 && args[4].equals("leader");
         Path directory = Files.createTempDirectory("ledger-load");
-        try (LedgerCluster cluster = mode.equals("replicated") ? ReplicatedCluster.start(directory, 3)
-                : EmbeddedCluster.start(directory)) {
+        // The default election timeout: the tests' short one can elect anew when a loaded machine stalls a thread
+        try (LedgerCluster cluster = mode.equals("replicated") ? ReplicatedCluster.start(directory, 3,
+                c -> c.withElectionTimeout(ReplicaConfig.DEFAULT_ELECTION_TIMEOUT)) : EmbeddedCluster.start(directory)) {
             Ledger first = cluster.writer();
             Actor root = Actor.generate(KeyType.ED25519);
             LedgerCluster.commit(first, cluster.genesis(root, LedgerHash.SHA_256));
