@@ -164,7 +164,9 @@ abstract class LedgerScenarioTest {
         LedgerEntry created = commit(cluster.writer(), issuer.create());
         SignedTreeHead before = awaitSignedHead(cluster.writer(), created.index() + 1);
         LedgerEntry last = null;
-        for (int version = 1; version <= 20; version++) last = commit(cluster.writer(), issuer.anchor("https://l/9", version));
+        for (int version = 1; version <= 20; version++) {
+            last = commit(cluster.writer(), issuer.anchor("https://l/9", version));
+        }
         cluster.awaitSize(last.index() + 1);
 
         for (Ledger ledger : cluster.nodes()) {
@@ -203,6 +205,7 @@ abstract class LedgerScenarioTest {
 
     private Reason rejection(SignedTransaction tx) {
         LedgerNode.Outcome outcome = submit(cluster.writer(), tx);
-        return assertInstanceOf(LedgerNode.Outcome.Rejected.class, outcome, String.valueOf(outcome)).reason().ledgerReason();
+        return assertInstanceOf(LedgerNode.Outcome.Rejected.class, outcome, String.valueOf(outcome)).reason()
+            .ledgerReason();
     }
 }

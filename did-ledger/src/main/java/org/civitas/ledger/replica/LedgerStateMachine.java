@@ -313,7 +313,8 @@ final class LedgerStateMachine extends BaseStateMachine {
             LedgerNode current = node;
             Instant last = current.entry(head.treeSize() - 1).committedAt();
             if (!last.equals(head.timestamp())) {
-                throw new IllegalArgumentException("the head's time is not the commit time of entry " + (head.treeSize() - 1));
+                throw new IllegalArgumentException("the head's time is not the commit time of entry "
+                    + (head.treeSize() - 1));
             }
             return Message.valueOf(ByteString.copyFrom(current.countersign(head)));
         });

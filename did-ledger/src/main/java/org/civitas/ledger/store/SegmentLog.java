@@ -203,7 +203,9 @@ public final class SegmentLog implements AutoCloseable {
      * index it recorded, and applies it again from the Raft log.
      */
     public void truncate(long newSize) {
-        if (newSize < 0 || newSize > size) throw new IllegalArgumentException("cannot cut " + size + " entries to " + newSize);
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("cannot cut " + size + " entries to " + newSize);
+        }
         if (newSize == size) return;
         try {
             boolean deleted = false;

@@ -43,9 +43,11 @@ class RaftMessagesTest {
     @Test
     void batchCutShort_isRefusedBeforeItReachesTheLog() {
         ByteString request = RaftMessages.batch(List.of(issuer.create()));
+        ByteString cut = request.substring(0, request.size() - 3);
+        ByteString longer = request.concat(ByteString.copyFromUtf8("x"));
 
-        assertThrows(IllegalArgumentException.class, () -> RaftMessages.checkBatch(request.substring(0, request.size() - 3)));
-        assertThrows(IllegalArgumentException.class, () -> RaftMessages.checkBatch(request.concat(ByteString.copyFromUtf8("x"))));
+        assertThrows(IllegalArgumentException.class, () -> RaftMessages.checkBatch(cut));
+        assertThrows(IllegalArgumentException.class, () -> RaftMessages.checkBatch(longer));
     }
 
     @Test
