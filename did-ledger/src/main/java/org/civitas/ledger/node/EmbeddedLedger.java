@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +30,18 @@ public final class EmbeddedLedger implements Ledger {
     /** The most transactions in one batch: bounds a batch's latency and memory. */
     static final int MAX_BATCH = 2048;
 
-    private record Pending(SignedTransaction transaction, CompletableFuture<LedgerNode.Outcome> result) { }
+    private record Pending(SignedTransaction transaction, CompletableFuture<LedgerNode.Outcome> result,
+                           CompletableFuture<Void> prechecked) { }
 
     private final LedgerNode node;
     private final Clock clock;
+    /** Verify signatures while they wait, on every core, so the sequencer mostly finds them done. */
+    private final ExecutorService verifiers = Executors.newFixedThreadPool(
+        Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "ledger-signatures");
+            t.setDaemon(true);
+            return t;
+        });
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(64 * MAX_BATCH);
     private final Thread sequencer;
     private volatile boolean running = true;
@@ -49,9 +60,17 @@ public final class EmbeddedLedger implements Ledger {
         CompletableFuture<LedgerNode.Outcome> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(stopped());
-        } else if (!queue.offer(new Pending(transaction, result))) {
-            result.completeExceptionally(LedgerException.unavailable(
-                "the ledger has " + queue.size() + " transactions waiting; retry shortly", Duration.ofMillis(200)));
+        } else {
+            CompletableFuture<Void> prechecked;
+            try {
+                prechecked = CompletableFuture.runAsync(() -> node.precheck(transaction), verifiers);
+            } catch (RejectedExecutionException closing) {
+                prechecked = CompletableFuture.completedFuture(null);
+            }
+            if (!queue.offer(new Pending(transaction, result, prechecked))) {
+                result.completeExceptionally(LedgerException.unavailable(
+                    "the ledger has " + queue.size() + " transactions waiting; retry shortly", Duration.ofMillis(200)));
+            }
         }
         return result;
     }
@@ -64,6 +83,7 @@ public final class EmbeddedLedger implements Ledger {
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                for (Pending p : batch) p.prechecked().join();
                 List<LedgerNode.Outcome> outcomes = node.apply(clock.instant(),
                     batch.stream().map(Pending::transaction).toList());
                 for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(outcomes.get(i));
@@ -113,6 +133,7 @@ public final class EmbeddedLedger implements Ledger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        verifiers.shutdownNow();
         node.close();
     }
 }

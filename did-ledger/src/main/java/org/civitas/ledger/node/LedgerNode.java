@@ -4,14 +4,17 @@ import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.log.MerkleLog;
 import org.civitas.ledger.state.LedgerState;
 import org.civitas.ledger.state.TransactionRules;
+import org.civitas.ledger.state.VerifiedSignatures;
 import org.civitas.ledger.store.SegmentLog;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.key.SigningKey;
+import org.civitas.sdk.key.VerificationKey;
 import org.civitas.sdk.ledger.ConsistencyProof;
 import org.civitas.sdk.ledger.Digest;
 import org.civitas.sdk.ledger.InclusionProof;
 import org.civitas.sdk.ledger.LedgerEntry;
 import org.civitas.sdk.ledger.LedgerHash;
+import org.civitas.sdk.ledger.LedgerTrust;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.ledger.SignedTreeHead;
 import org.civitas.sdk.ledger.Transaction;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +57,7 @@ public final class LedgerNode implements AutoCloseable {
     private final SigningKey nodeKey;
     private final SegmentLog log;
     private final LedgerState state;
+    private final VerifiedSignatures signatures = new VerifiedSignatures();
     private MerkleLog tree;
     private volatile SignedTreeHead ownHead;
     private volatile Instant lastCommit = Instant.EPOCH;
@@ -90,6 +95,27 @@ public final class LedgerNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Cuts a closed node's data directory back to its first {@code size} entries; the tree files follow on the
+     * next {@link #open}. For the replicated mode only: what a node applied after the last Raft index it
+     * recorded is cut and applied again from the Raft log, which gives the same entries byte for byte.
+     *
+     * @throws IllegalStateException if the log holds fewer than {@code size} entries: acknowledged entries are
+     *                               missing and the directory must be restored
+     */
+    public static void truncate(Path dataDirectory, long size) {
+        try (SegmentLog log = SegmentLog.open(dataDirectory.resolve("log"))) {
+            if (log.size() < size) {
+                throw new IllegalStateException("the ledger log in " + dataDirectory + " holds " + log.size()
+                    + " entries but " + size + " were applied: restore the data directory from a replica or backup");
+            }
+            if (log.size() > size) {
+                LOG.warn("Cutting the ledger log back from {} to {} entries, to apply the rest again", log.size(), size);
+                log.truncate(size);
+            }
+        }
+    }
+
     private void openTree() {
         LedgerHash hash = state.genesis().hash();
         tree = MerkleLog.open(dataDirectory.resolve("tree"), hash, log.size());
@@ -104,6 +130,19 @@ public final class LedgerNode implements AutoCloseable {
         if (!named) {
             throw new IllegalStateException("node '" + nodeId + "' with key " + nodeKey.verificationKey().toMultibase()
                 + " is not one of the nodes named at this ledger's genesis; check the node id and key file");
+        }
+    }
+
+    /**
+     * Verifies a transaction's signatures ahead of {@link #apply}, on the caller's thread, so that the single
+     * writer can take the result instead of verifying them itself. Any thread, any time; it never changes a
+     * verdict (see {@link VerifiedSignatures}).
+     */
+    public void precheck(SignedTransaction tx) {
+        try {
+            signatures.precheck(tx);
+        } catch (RuntimeException e) {
+            LOG.debug("A signature precheck failed; the rules will verify it themselves: {}", e.toString());
         }
     }
 
@@ -133,7 +172,7 @@ public final class LedgerNode implements AutoCloseable {
                 continue;
             }
             try {
-                TransactionRules.check(tx, state, at);
+                TransactionRules.check(tx, state, at, signatures);
             } catch (LedgerException e) {
                 outcomes.add(new Outcome.Rejected(e));
                 continue;
@@ -189,6 +228,18 @@ public final class LedgerNode implements AutoCloseable {
             throw new IllegalArgumentException("this node's head differs at size " + head.treeSize());
         }
         return nodeKey.sign(head.signingInput());
+    }
+
+    /**
+     * What a verifier trusts about this ledger, fixed at its genesis: the ledger id, its hash, the node keys and
+     * the quorum of node signatures a head needs. {@code null} before the genesis.
+     */
+    public LedgerTrust trust() {
+        Transaction.Genesis genesis = state.genesis();
+        if (genesis == null) return null;
+        Map<String, VerificationKey> keys = new LinkedHashMap<>();
+        genesis.nodes().forEach(n -> keys.put(n.id(), n.key()));
+        return new LedgerTrust(state.ledgerId().bytes(), genesis.hash(), keys, genesis.quorum());
     }
 
     /** The latest head, signed by this node only. {@code null} before the genesis. */

@@ -36,6 +36,15 @@ public final class TransactionRules {
      * @throws LedgerException with a precise reason when the transaction must not enter the log
      */
     public static void check(SignedTransaction signed, LedgerState state, Instant at) {
+        check(signed, state, at, VerifiedSignatures.NONE);
+    }
+
+    /**
+     * As {@link #check(SignedTransaction, LedgerState, Instant)}, taking signature checks already done in advance
+     * from {@code signatures} (the verdict is the same; only the work moves).
+     */
+    public static void check(SignedTransaction signed, LedgerState state, Instant at,
+                             VerifiedSignatures signatures) {
         Transaction tx = signed.transaction();
         boolean empty = state.size() == 0;
         if (empty != (tx instanceof Transaction.Genesis)) {
@@ -43,24 +52,26 @@ public final class TransactionRules {
                 : "the ledger already has its genesis");
         }
         if (tx instanceof Transaction.Genesis g) {
-            genesis(signed, g);
+            genesis(signed, g, signatures);
         } else if (tx instanceof Transaction.DidCreate c) {
-            didCreate(signed, c, state);
+            didCreate(signed, c, state, signatures);
         } else if (tx instanceof Transaction.DidUpdate u) {
-            didUpdate(signed, u, state, at);
+            didUpdate(signed, u, state, at, signatures);
         } else if (tx instanceof Transaction.DidDeactivate d) {
             DidHistory history = liveDid(state, d.did());
             requireHead(history, d.previous().toString());
-            requireSigner(signed, state, at, d.did(), Relationship.CAPABILITY_INVOCATION, "deactivate " + d.did());
+            requireSigner(signed, state, at, d.did(), Relationship.CAPABILITY_INVOCATION, "deactivate " + d.did(),
+                signatures);
         } else if (tx instanceof Transaction.AccreditationGrant g) {
-            grant(signed, g, state, at);
+            grant(signed, g, state, at, signatures);
         } else if (tx instanceof Transaction.AccreditationWithdrawal w) {
-            withdrawal(signed, w, state, at);
+            withdrawal(signed, w, state, at, signatures);
         } else if (tx instanceof Transaction.SchemaRegistration s) {
-            schema(signed, s, state, at);
+            schema(signed, s, state, at, signatures);
         } else if (tx instanceof Transaction.StatusListAnchoring a) {
             liveDid(state, a.issuer());
-            requireSigner(signed, state, at, a.issuer(), Relationship.ASSERTION_METHOD, "anchor a status list");
+            requireSigner(signed, state, at, a.issuer(), Relationship.ASSERTION_METHOD, "anchor a status list",
+                signatures);
             List<Records.Anchor> versions = state.anchors(a.issuer(), a.listId());
             long expected = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).anchoring().version() + 1;
             if (a.version() != expected) {
@@ -70,7 +81,8 @@ public final class TransactionRules {
             }
         } else if (tx instanceof Transaction.AuditAnchoring a) {
             liveDid(state, a.agency());
-            requireSigner(signed, state, at, a.agency(), Relationship.ASSERTION_METHOD, "anchor an audit chain");
+            requireSigner(signed, state, at, a.agency(), Relationship.ASSERTION_METHOD, "anchor an audit chain",
+                signatures);
             List<Records.AuditAnchor> previous = state.auditAnchors(a.agency());
             if (!previous.isEmpty() && a.sequence() <= previous.get(previous.size() - 1).anchoring().sequence()) {
                 throw refuse(Reason.CONFLICT, "the audit chain of " + a.agency() + " is anchored up to sequence "
@@ -79,7 +91,7 @@ public final class TransactionRules {
         }
     }
 
-    private static void genesis(SignedTransaction signed, Transaction.Genesis g) {
+    private static void genesis(SignedTransaction signed, Transaction.Genesis g, VerifiedSignatures signatures) {
         if (g.quorum() <= g.nodes().size() / 2 || g.quorum() > g.nodes().size()) {
             throw refuse(Reason.MALFORMED, "quorum " + g.quorum() + " must be a majority of the "
                 + g.nodes().size() + " nodes");
@@ -88,21 +100,23 @@ public final class TransactionRules {
         for (Transaction.Node node : g.nodes()) {
             if (!ids.add(node.id())) throw refuse(Reason.MALFORMED, "node id " + node.id() + " appears twice");
         }
-        requireSelfSigned(signed, g.nationalRoot(), "the national root's genesis key");
+        requireSelfSigned(signed, g.nationalRoot(), "the national root's genesis key", signatures);
     }
 
-    private static void didCreate(SignedTransaction signed, Transaction.DidCreate c, LedgerState state) {
+    private static void didCreate(SignedTransaction signed, Transaction.DidCreate c, LedgerState state,
+                                  VerifiedSignatures signatures) {
         if (!CivitasDid.isCivitas(c.did())) {
             throw refuse(Reason.MALFORMED, "only did:civitas DIDs are created on this ledger, not " + c.did());
         }
         if (state.did(c.did()).isPresent()) {
             throw refuse(Reason.CONFLICT, c.did() + " already exists; update it instead");
         }
-        requireSelfSigned(signed, c.document(), "its genesis key");
+        requireSelfSigned(signed, c.document(), "its genesis key", signatures);
     }
 
     /** A new DID's own document must contain the key that signed it, and the DID must derive from that key. */
-    private static void requireSelfSigned(SignedTransaction signed, DidDocument document, String who) {
+    private static void requireSelfSigned(SignedTransaction signed, DidDocument document, String who,
+                                          VerifiedSignatures signatures) {
         Did did = document.id();
         boolean creatorSigned = false;
         for (TransactionSignature signature : signed.signatures()) {
@@ -110,7 +124,7 @@ public final class TransactionRules {
                 .orElseThrow(() -> refuse(Reason.SIGNER_NOT_AUTHORIZED, signature.verificationMethod()
                     + " is not a verification method of the new document"));
             VerificationKey key = keyOf(method);
-            if (!key.verify(signed.payload(), signature.signature())) {
+            if (!signatures.verify(method.id(), key, signed.payload(), signature.signature())) {
                 throw refuse(Reason.SIGNATURE_INVALID, "the signature by " + method.id() + " does not verify");
             }
             if (CivitasDid.isCreatedBy(did, key)
@@ -124,7 +138,8 @@ public final class TransactionRules {
         }
     }
 
-    private static void didUpdate(SignedTransaction signed, Transaction.DidUpdate u, LedgerState state, Instant at) {
+    private static void didUpdate(SignedTransaction signed, Transaction.DidUpdate u, LedgerState state, Instant at,
+                                  VerifiedSignatures signatures) {
         DidHistory history = liveDid(state, u.did());
         requireHead(history, u.previous().toString());
         if (u.document().relationship(Relationship.CAPABILITY_INVOCATION).isEmpty()) {
@@ -146,7 +161,7 @@ public final class TransactionRules {
             }
         }
         requireSigner(signed, state, at, u.did(), Relationship.CAPABILITY_INVOCATION, "update " + u.did(),
-            u.document());
+            u.document(), signatures);
         // Every key the update adds must prove possession by signing too: no one can bind someone else's key.
         Set<String> signedBy = new HashSet<>();
         for (TransactionSignature s : signed.signatures()) signedBy.add(s.verificationMethod());
@@ -158,14 +173,14 @@ public final class TransactionRules {
             }
             TransactionSignature proof = signed.signatures().stream()
                 .filter(s -> s.verificationMethod().equals(added.id())).findFirst().orElseThrow();
-            if (!added.key().verify(signed.payload(), proof.signature())) {
+            if (!signatures.verify(added.id(), added.key(), signed.payload(), proof.signature())) {
                 throw refuse(Reason.SIGNATURE_INVALID, "the proof of possession by " + added.id() + " does not verify");
             }
         }
     }
 
     private static void grant(SignedTransaction signed, Transaction.AccreditationGrant g, LedgerState state,
-                              Instant at) {
+                              Instant at, VerifiedSignatures signatures) {
         if (g.credentialTypes().isEmpty() || g.regions().isEmpty()) {
             throw refuse(Reason.MALFORMED, "an accreditation names at least one credential type and one region");
         }
@@ -179,7 +194,7 @@ public final class TransactionRules {
         }
         liveDid(state, g.subject());
         liveDid(state, g.accreditor());
-        requireSigner(signed, state, at, g.accreditor(), Relationship.ASSERTION_METHOD, "accredit");
+        requireSigner(signed, state, at, g.accreditor(), Relationship.ASSERTION_METHOD, "accredit", signatures);
         Did nationalRoot = state.genesis().nationalRoot().id();
         if (g.tier() == Transaction.Tier.PROVINCIAL_ROOT) {
             if (!g.accreditor().equals(nationalRoot)) {
@@ -199,7 +214,7 @@ public final class TransactionRules {
     }
 
     private static void withdrawal(SignedTransaction signed, Transaction.AccreditationWithdrawal w,
-                                   LedgerState state, Instant at) {
+                                   LedgerState state, Instant at, VerifiedSignatures signatures) {
         Records.Grant grant = state.grant(w.grant()).orElseThrow(() -> refuse(Reason.REFERENCE_NOT_FOUND,
             "no accreditation grant with transaction hash " + w.grant()));
         if (grant.isWithdrawn()) {
@@ -210,13 +225,15 @@ public final class TransactionRules {
             throw refuse(Reason.SIGNER_NOT_AUTHORIZED, "only the accreditor " + grant.grant().accreditor()
                 + " or the national root may withdraw this accreditation");
         }
-        requireSigner(signed, state, at, w.accreditor(), Relationship.ASSERTION_METHOD, "withdraw an accreditation");
+        requireSigner(signed, state, at, w.accreditor(), Relationship.ASSERTION_METHOD, "withdraw an accreditation",
+            signatures);
     }
 
     private static void schema(SignedTransaction signed, Transaction.SchemaRegistration s, LedgerState state,
-                               Instant at) {
+                               Instant at, VerifiedSignatures signatures) {
         liveDid(state, s.registrant());
-        requireSigner(signed, state, at, s.registrant(), Relationship.ASSERTION_METHOD, "register a schema");
+        requireSigner(signed, state, at, s.registrant(), Relationship.ASSERTION_METHOD, "register a schema",
+            signatures);
         if (!state.isAccreditedForType(s.registrant(), s.typeId(), at)) {
             throw refuse(Reason.NOT_ACCREDITED, s.registrant() + " is not accredited for " + s.typeId()
                 + " and cannot register its schema");
@@ -248,8 +265,8 @@ public final class TransactionRules {
      * relationship and not cut off by a compromise; every signature by one of its keys must verify.
      */
     private static void requireSigner(SignedTransaction signed, LedgerState state, Instant at, Did author,
-                                      Relationship relationship, String action) {
-        requireSigner(signed, state, at, author, relationship, action, null);
+                                      Relationship relationship, String action, VerifiedSignatures signatures) {
+        requireSigner(signed, state, at, author, relationship, action, null, signatures);
     }
 
     /**
@@ -257,7 +274,8 @@ public final class TransactionRules {
      * caller (proofs of possession of keys an update adds).
      */
     private static void requireSigner(SignedTransaction signed, LedgerState state, Instant at, Did author,
-                                      Relationship relationship, String action, DidDocument newDocument) {
+                                      Relationship relationship, String action, DidDocument newDocument,
+                                      VerifiedSignatures signatures) {
         DidHistory history = liveDid(state, author);
         DidDocument document = history.current().document();
         boolean authorised = false;
@@ -284,7 +302,7 @@ public final class TransactionRules {
                 throw refuse(Reason.SIGNER_NOT_AUTHORIZED, method.id() + " was reported compromised and no longer "
                     + "signs for " + author);
             }
-            if (!keyOf(method).verify(signed.payload(), signature.signature())) {
+            if (!signatures.verify(method.id(), keyOf(method), signed.payload(), signature.signature())) {
                 throw refuse(Reason.SIGNATURE_INVALID, "the signature by " + method.id() + " does not verify");
             }
             if (document.authorizes(method.id(), relationship)) authorised = true;

@@ -196,6 +196,43 @@ public final class SegmentLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts the log back to its first {@code newSize} entries and forces the cut to disk: later segments are
+     * deleted, the segment holding entry {@code newSize} is cut where that entry began. Only for entries that
+     * were never acknowledged from this log: the replicated mode cuts what it applied after the last Raft
+     * index it recorded, and applies it again from the Raft log.
+     */
+    public void truncate(long newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("cannot cut " + size + " entries to " + newSize);
+        }
+        if (newSize == size) return;
+        try {
+            boolean deleted = false;
+            while (!segments.isEmpty() && segments.get(segments.size() - 1).first >= newSize) {
+                Segment last = segments.remove(segments.size() - 1);
+                last.channel.close();
+                Files.delete(directory.resolve(String.format("%020d%s", last.first, SUFFIX)));
+                deleted = true;
+            }
+            if (!segments.isEmpty()) {
+                Segment last = segments.get(segments.size() - 1);
+                int keep = (int) (newSize - last.first);
+                if (keep < last.count()) {
+                    long position = last.offset(keep);
+                    last.channel.truncate(position);
+                    last.channel.force(true);
+                    last.cut(keep);
+                    last.end = position;
+                }
+            }
+            if (deleted) forceDirectory();
+            size = newSize;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cut the ledger log back to " + newSize + " entries", e);
+        }
+    }
+
     /** The data of the entry at {@code index}. */
     public byte[] read(long index) {
         if (index < 0 || index >= size) throw new IndexOutOfBoundsException(index + " of " + size);
@@ -289,6 +326,8 @@ public final class SegmentLog implements AutoCloseable {
         }
 
         synchronized long offset(int i) { return offsets[i]; }
+
+        synchronized void cut(int newCount) { count = newCount; }
 
         int count() { return count; }
     }

@@ -84,6 +84,28 @@ class LedgerNodeTest {
     }
 
     @Test
+    void truncate_thenReopen_rebuildsTheStateAndTreeOfThatSize() {
+        Digest digest;
+        byte[] root;
+        try (TestLedger ledger = TestLedger.start(dir, LedgerHash.SHA_256)) {
+            populate(ledger, 20);
+            digest = ledger.node.state().digest();
+            root = ledger.node.root(21);
+            populate(ledger, 10);
+        }
+
+        LedgerNode.truncate(dir, 21);
+
+        try (TestLedger reopened = reopen()) {
+            assertEquals(21, reopened.node.size());
+            assertEquals(digest, reopened.node.state().digest());
+            assertArrayEquals(root, reopened.node.root(21));
+        }
+        assertThrows(IllegalStateException.class, () -> LedgerNode.truncate(dir, 22),
+            "a log shorter than what was applied is damage, not something to cut");
+    }
+
+    @Test
     void tornRecordAtTheEnd_isCutOffAndEverythingBeforeItKept() throws IOException {
         long size;
         Digest digest;

@@ -82,6 +82,40 @@ class SegmentLogTest {
         }
     }
 
+    @Test
+    void truncate_cutsTheLastRecords_andTheLogGoesOnFromThere() {
+        try (SegmentLog log = SegmentLog.open(dir)) {
+            log.append(List.of(bytes("a"), bytes("b")));
+            log.append(List.of(bytes("c"), bytes("d")));
+            log.truncate(1);
+            assertEquals(1, log.size());
+            log.append(List.of(bytes("e")));
+        }
+        try (SegmentLog log = SegmentLog.open(dir)) {
+            assertEquals(2, log.size());
+            assertArrayEquals(bytes("a"), log.read(0));
+            assertArrayEquals(bytes("e"), log.read(1));
+            assertThrows(IllegalArgumentException.class, () -> log.truncate(3));
+        }
+    }
+
+    @Test
+    void truncate_acrossASegmentBoundary_deletesTheLaterSegment() throws IOException {
+        byte[] big = new byte[1024 * 1024];
+        try (SegmentLog log = SegmentLog.open(dir)) {
+            for (int i = 0; i < 66; i++) {
+                big[0] = (byte) i;
+                log.append(List.of(big.clone()));
+            }
+            log.truncate(63);
+        }
+        try (SegmentLog log = SegmentLog.open(dir); Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count());
+            assertEquals(63, log.size());
+            assertEquals(62, log.read(62)[0]);
+        }
+    }
+
     private void flipByte(long position) throws IOException {
         Path segment;
         try (Stream<Path> files = Files.list(dir)) {
