@@ -8,21 +8,27 @@ import org.civitas.sdk.did.Did;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Current did:civitas resolutions in Redis, shared by every replica: key {@code identity:did:<did>}, value the
- * version's ledger entry index (20 decimal digits), {@code |}, and the encoded answer.
+ * Current did:civitas resolutions in Redis, shared by every replica: key {@code identity:did:<did>}; value the
+ * version's ledger entry index (20 decimal digits), {@code |}, when the version took effect (epoch milliseconds,
+ * 20 digits), {@code |}, and the encoded answer.
  *
- * <p>Freshness: an entry lives {@code ttl} (the bound on staleness for document changes made on the ledger without
- * this service); a change made through this service replaces the entry at once with a tombstone carrying the new
- * version's index, and a fill never replaces an entry of a later version, so a resolution that read the old
- * version just before the change cannot put it back. Thread-safe.
+ * <p>Freshness: an entry lives {@code ttl}, which bounds how stale it can be after a document change made on the
+ * ledger without this service. A change made through this service replaces the entry at once with a tombstone
+ * carrying the new version's index, and a fill never replaces an entry of a later version, so a resolution that read
+ * the old version just before the change cannot put it back. Thread-safe.
  */
 public final class ResolutionCache implements AutoCloseable {
 
+    /** A cached current version. */
+    public record Entry(long version, Instant updated, byte[] answer) { }
+
     private static final String PREFIX = "identity:did:";
-    private static final int VERSION_DIGITS = 20;
+    private static final int DIGITS = 20;
+    private static final int HEADER = 2 * (DIGITS + 1);
     /** Stores ARGV[2] with expiry ARGV[3] ms unless the entry holds a later version than ARGV[1]. */
     private static final String PUT_UNLESS_NEWER = """
         local cur = redis.call('GET', KEYS[1])
@@ -39,36 +45,37 @@ public final class ResolutionCache implements AutoCloseable {
         this.ttl = ttl;
     }
 
-    /** The cached answer of the current version, or null. */
-    public byte[] get(Did did) {
+    public Duration ttl() { return ttl; }
+
+    /** The cached current version, or null. */
+    public Entry get(Did did) {
         byte[] value = redis.sync().get(key(did));
-        if (value == null || value.length <= VERSION_DIGITS + 1) return null;
-        return Arrays.copyOfRange(value, VERSION_DIGITS + 1, value.length);
+        if (value == null || value.length <= HEADER) return null;
+        String header = new String(value, 0, HEADER, StandardCharsets.US_ASCII);
+        return new Entry(Long.parseLong(header.substring(0, DIGITS)),
+            Instant.ofEpochMilli(Long.parseLong(header.substring(DIGITS + 1, 2 * DIGITS + 1))),
+            Arrays.copyOfRange(value, HEADER, value.length));
     }
 
-    /** Caches an answer of the version written by entry {@code versionIndex}, unless a later one is cached. */
-    public void put(Did did, long versionIndex, byte[] answer) {
-        store(did, versionIndex, answer);
+    /** Caches the answer of the version written by entry {@code version}, unless a later one is cached. */
+    public void put(Did did, long version, Instant updated, byte[] answer) {
+        store(did, version, updated.toEpochMilli(), answer);
     }
 
-    /** The document changed at entry {@code newVersionIndex}: drop what is cached and keep older fills out. */
-    public void invalidate(Did did, long newVersionIndex) {
-        store(did, newVersionIndex, new byte[0]);
+    /** The document changed at entry {@code newVersion}: drop what is cached and keep older fills out. */
+    public void invalidate(Did did, long newVersion) {
+        store(did, newVersion, 0, new byte[0]);
     }
 
-    private void store(Did did, long version, byte[] answer) {
-        byte[] prefix = (String.format("%0" + VERSION_DIGITS + "d", version) + "|").getBytes(StandardCharsets.US_ASCII);
-        byte[] value = new byte[prefix.length + answer.length];
-        System.arraycopy(prefix, 0, value, 0, prefix.length);
-        System.arraycopy(answer, 0, value, prefix.length, answer.length);
+    private void store(Did did, long version, long updatedMillis, byte[] answer) {
+        byte[] header = (String.format("%0" + DIGITS + "d|%0" + DIGITS + "d|", version, updatedMillis))
+            .getBytes(StandardCharsets.US_ASCII);
+        byte[] value = new byte[header.length + answer.length];
+        System.arraycopy(header, 0, value, 0, header.length);
+        System.arraycopy(answer, 0, value, header.length, answer.length);
         redis.sync().eval(PUT_UNLESS_NEWER, ScriptOutputType.INTEGER, new byte[][] {key(did)},
             Long.toString(version).getBytes(StandardCharsets.US_ASCII), value,
             Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** The remaining lifetime of a DID's entry, for operators and tests; negative when absent. */
-    public Duration remaining(Did did) {
-        return Duration.ofMillis(redis.sync().pttl(key(did)));
     }
 
     private static byte[] key(Did did) {

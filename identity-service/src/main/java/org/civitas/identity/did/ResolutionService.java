@@ -8,19 +8,15 @@ import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.ledger.CivitasDid;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Resolves DIDs for the ResolveDid rpc and for this service's own writes: did:key locally; did:civitas from the
- * ledger with its proof, current versions through the {@link ResolutionCache}. A resolution as of a time within
- * {@link #CURRENT_WINDOW} of now is treated as current (and cached); older ones always go to the ledger.
- * Thread-safe.
+ * ledger with its proof. The current version goes through the {@link ResolutionCache}; a resolution as of a time is
+ * answered from the cache only when the cached current version was already in effect then (so the answer is the
+ * same the ledger would give), and otherwise always from the ledger. Thread-safe.
  */
 public final class ResolutionService {
-
-    /** As-of times this close to now count as "now". */
-    public static final Duration CURRENT_WINDOW = Duration.ofSeconds(10);
 
     /** How a caller's answer is made from a resolution and kept in the cache as bytes. */
     public interface Codec<A> {
@@ -54,13 +50,15 @@ public final class ResolutionService {
             throw IdentityException.field(Reason.DID_METHOD_NOT_SUPPORTED, "did",
                 "uses did:" + did.method() + "; this service resolves did:civitas and did:key");
         }
-        boolean current = asOf == null || !asOf.isBefore(clock.instant().minus(CURRENT_WINDOW));
-        if (!current) return codec.answer(ledger.resolve(did, asOf));
-        byte[] cached = cache.get(did);
-        if (cached != null) return codec.decode(cached);
-        ProvenDocument document = ledger.resolve(did, null);
+        boolean current = asOf == null || !asOf.isBefore(clock.instant());
+        ResolutionCache.Entry cached = cache.get(did);
+        if (cached != null && (current || !asOf.isBefore(cached.updated()))) return codec.decode(cached.answer());
+        ProvenDocument document = ledger.resolve(did, current ? null : asOf);
         A answer = codec.answer(document);
-        cache.put(did, document.metadata().versionEntryIndex(), codec.encode(answer));
+        if (document.metadata().nextUpdate() == null) {
+            cache.put(did, document.metadata().versionEntryIndex(), document.metadata().updated(),
+                codec.encode(answer));
+        }
         return answer;
     }
 
