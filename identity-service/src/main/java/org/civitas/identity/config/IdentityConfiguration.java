@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param challengesPerMinute the most challenges one key or DID may ask for per minute
  * @param resolutionCacheTtl  how long a resolved did:civitas document is served from Redis: the bound on staleness
  *                            for changes made on the ledger without this service
+ * @param resolutionLocalTtl  how long each replica reuses what it read from Redis without asking again (zero: never);
+ *                            adds to the staleness bounds
  * @param registryFreshness   how long a trust-registry verdict (is this DID a provincial root, a registrar) is
  *                            reused: a withdrawn accreditation stops working within this time
  */
@@ -25,5 +27,6 @@ public record IdentityConfiguration(
     @Bindable(defaultValue = "5m") Duration challengeTtl,
     @Bindable(defaultValue = "30") int challengesPerMinute,
     @Bindable(defaultValue = "30s") Duration resolutionCacheTtl,
+    @Bindable(defaultValue = "1s") Duration resolutionLocalTtl,
     @Bindable(defaultValue = "10s") Duration registryFreshness) {
 }

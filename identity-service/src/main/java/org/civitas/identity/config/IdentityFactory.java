@@ -92,7 +92,7 @@ public class IdentityFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ResolutionCache resolutionCache(RedisClient redis, IdentityConfiguration config) {
-        return new ResolutionCache(redis, config.resolutionCacheTtl());
+        return new ResolutionCache(redis, config.resolutionCacheTtl(), config.resolutionLocalTtl());
     }
 
     @Singleton

@@ -10,16 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Current did:civitas resolutions in Redis, shared by every replica: key {@code identity:did:<did>}; value the
  * version's ledger entry index (20 decimal digits), {@code |}, when the version took effect (epoch milliseconds,
- * 20 digits), {@code |}, and the encoded answer.
+ * 20 digits), {@code |}, and the encoded answer. In front of Redis, each replica keeps what it read for a short
+ * {@code localTtl} (zero: not at all), so a burst of resolutions of one DID costs one Redis round trip per replica
+ * and period.
  *
- * <p>Freshness: an entry lives {@code ttl}, which bounds how stale it can be after a document change made on the
- * ledger without this service. A change made through this service replaces the entry at once with a tombstone
- * carrying the new version's index, and a fill never replaces an entry of a later version, so a resolution that read
- * the old version just before the change cannot put it back. Thread-safe.
+ * <p>Freshness: a Redis entry lives {@code ttl}. A change made through this service replaces it at once with a
+ * tombstone carrying the new version's index (and drops this replica's local copy), and a fill never replaces an
+ * entry of a later version, so a resolution that read the old version just before the change cannot put it back.
+ * Staleness is therefore bounded by {@code localTtl} for changes made through another replica, and by
+ * {@code ttl + localTtl} for changes made on the ledger without this service. Thread-safe.
  */
 public final class ResolutionCache implements AutoCloseable {
 
@@ -37,34 +42,54 @@ public final class ResolutionCache implements AutoCloseable {
         return 1
         """;
 
+    /** The most entries a replica keeps locally; reaching it empties the local copies. */
+    static final int MAX_LOCAL = 100_000;
+
+    private record Local(Entry entry, long expiresAtNanos) { }
+
     private final StatefulRedisConnection<byte[], byte[]> redis;
     private final Duration ttl;
+    private final long localTtlNanos;
+    private final Map<Did, Local> local = new ConcurrentHashMap<>();
 
-    public ResolutionCache(RedisClient client, Duration ttl) {
+    public ResolutionCache(RedisClient client, Duration ttl, Duration localTtl) {
         this.redis = client.connect(ByteArrayCodec.INSTANCE);
         this.ttl = ttl;
+        this.localTtlNanos = localTtl.toNanos();
     }
 
     public Duration ttl() { return ttl; }
 
     /** The cached current version, or null. */
     public Entry get(Did did) {
+        Local copy = local.get(did);
+        if (copy != null && copy.expiresAtNanos() - System.nanoTime() > 0) return copy.entry();
         byte[] value = redis.sync().get(key(did));
         if (value == null || value.length <= HEADER) return null;
         String header = new String(value, 0, HEADER, StandardCharsets.US_ASCII);
-        return new Entry(Long.parseLong(header.substring(0, DIGITS)),
+        Entry entry = new Entry(Long.parseLong(header.substring(0, DIGITS)),
             Instant.ofEpochMilli(Long.parseLong(header.substring(DIGITS + 1, 2 * DIGITS + 1))),
             Arrays.copyOfRange(value, HEADER, value.length));
+        keepLocally(did, entry);
+        return entry;
     }
 
     /** Caches the answer of the version written by entry {@code version}, unless a later one is cached. */
     public void put(Did did, long version, Instant updated, byte[] answer) {
         store(did, version, updated.toEpochMilli(), answer);
+        keepLocally(did, new Entry(version, updated, answer));
     }
 
     /** The document changed at entry {@code newVersion}: drop what is cached and keep older fills out. */
     public void invalidate(Did did, long newVersion) {
+        local.remove(did);
         store(did, newVersion, 0, new byte[0]);
+    }
+
+    private void keepLocally(Did did, Entry entry) {
+        if (localTtlNanos <= 0) return;
+        if (local.size() >= MAX_LOCAL) local.clear();
+        local.put(did, new Local(entry, System.nanoTime() + localTtlNanos));
     }
 
     private void store(Did did, long version, long updatedMillis, byte[] answer) {

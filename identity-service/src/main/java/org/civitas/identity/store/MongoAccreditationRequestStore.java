@@ -80,7 +80,7 @@ public final class MongoAccreditationRequestStore implements AccreditationReques
     public boolean decide(String id, AccreditationRequestState decision, Instant at, String rejectionReason,
                           long grantEntryIndex, String grantHash) {
         return requests.updateOne(
-            Filters.and(Filters.eq("_id", id), Filters.eq("state", AccreditationRequestState.PENDING.name())),
+            new Document("_id", id).append("state", AccreditationRequestState.PENDING.name()),
             Updates.combine(Updates.set("state", decision.name()), Updates.set("decidedAt", Date.from(at)),
                 Updates.set("rejectionReason", rejectionReason), Updates.set("grantEntryIndex", grantEntryIndex), Updates.set("grantHash", grantHash)))
             .getModifiedCount() == 1;

@@ -9,7 +9,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.civitas.identity.citizen.Citizen;
 import org.civitas.identity.citizen.CitizenState;
@@ -76,8 +75,8 @@ public final class MongoCitizenStore implements CitizenStore {
 
     @Override
     public boolean beginWrite(Did did, PendingWrite write) {
-        var result = citizens.updateOne(Filters.and(Filters.eq("_id", did.toString()),
-                Filters.eq("state", CitizenState.ACTIVE.name()), Filters.exists("pending", false)),
+        var result = citizens.updateOne(byId(did).append("state", CitizenState.ACTIVE.name())
+                .append("pending", new Document("$exists", false)),
             Updates.combine(Updates.set("pending", pending(write)), Updates.inc("rev", 1L)));
         if (result.getModifiedCount() == 1) return true;
         Citizen current = find(did).orElse(null);
@@ -87,6 +86,17 @@ public final class MongoCitizenStore implements CitizenStore {
 
     @Override
     public boolean complete(Did did, PendingWrite write, LedgerEntry committed) {
+        if (write.operation() == PendingWrite.Operation.ENROL) {
+            // a pending record has no devices yet and nothing else changes it: one conditional update suffices
+            Device d = write.device();
+            Device first = new Device(d.id(), d.verificationMethod(), d.publicKeyMultibase(), d.keyVersion(),
+                DeviceState.ACTIVE, d.info(), committed.committedAt(), null, null);
+            return citizens.updateOne(byId(did).append("pending.requestKey", write.requestKey()),
+                Updates.combine(Updates.set("state", CitizenState.ACTIVE.name()),
+                    Updates.set("enrolledAt", Date.from(committed.committedAt())),
+                    Updates.set("devices", List.of(device(first))), Updates.unset("pending"), Updates.inc("rev", 1L)))
+                .getModifiedCount() == 1;
+        }
         return modify(did, write.requestKey(), citizen -> applied(citizen, write, committed));
     }
 
@@ -120,10 +130,9 @@ public final class MongoCitizenStore implements CitizenStore {
 
     @Override
     public void abandon(Did did, PendingWrite write) {
-        Bson mine = Filters.and(Filters.eq("_id", did.toString()),
-            Filters.eq("pending.requestKey", write.requestKey()));
+        Document mine = byId(did).append("pending.requestKey", write.requestKey());
         if (write.operation() == PendingWrite.Operation.ENROL) {
-            citizens.deleteOne(Filters.and(mine, Filters.eq("state", CitizenState.PENDING.name())));
+            citizens.deleteOne(mine.append("state", CitizenState.PENDING.name()));
         } else {
             citizens.updateOne(mine, Updates.combine(Updates.unset("pending"), Updates.inc("rev", 1L)));
         }
@@ -196,11 +205,18 @@ public final class MongoCitizenStore implements CitizenStore {
             }
             long rev = current.get("rev", Number.class).longValue();
             Document next = toDocument(change.apply(citizen)).append("rev", rev + 1);
-            var result = citizens.replaceOne(Filters.and(Filters.eq("_id", did.toString()), Filters.eq("rev", rev)),
-                next);
+            var result = citizens.replaceOne(byId(did).append("rev", rev), next);
             if (result.getModifiedCount() == 1) return true;
         }
         throw new IllegalStateException("the record of " + did + " changed " + MAX_ATTEMPTS + " times under a write");
+    }
+
+    /**
+     * A filter on the DID plus further equalities, written flat: the embedded MongoDB uses the {@code _id} index only
+     * for a top-level {@code _id} equality (an {@code $and} makes it scan the collection).
+     */
+    private static Document byId(Did did) {
+        return new Document("_id", did.toString());
     }
 
     // --- mapping ---
