@@ -79,7 +79,8 @@ public final class LedgerDocuments implements DocumentSource, AutoCloseable {
                         + "ledger" + (request.hasAsOf() ? " at " + Protos.instant(request.getAsOf()) : ""));
                 }
                 if (code == Status.Code.INVALID_ARGUMENT) {
-                    throw IdentityException.invalid("did", e.getStatus().getDescription());
+                    throw IdentityException.invalid("did", e.getStatus().getDescription() == null
+                        ? "is not a did:civitas DID the ledger accepts" : e.getStatus().getDescription());
                 }
                 if (code != Status.Code.UNAVAILABLE || attempt == ATTEMPTS) {
                     throw IdentityException.retryable(Reason.LEDGER_UNAVAILABLE, "the ledger cannot resolve " + did
