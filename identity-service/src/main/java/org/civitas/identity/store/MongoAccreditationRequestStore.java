@@ -35,6 +35,8 @@ public final class MongoAccreditationRequestStore implements AccreditationReques
     public MongoAccreditationRequestStore(MongoDatabase database) {
         this.requests = database.getCollection("accreditation_requests");
         requests.createIndex(Indexes.ascending("root", "_id"));
+        // lets the embedded MongoDB answer the conditional decision from an index (see MongoCitizenStore)
+        requests.createIndex(Indexes.ascending("_id", "state"), new com.mongodb.client.model.IndexOptions().unique(true));
     }
 
     @Override

@@ -48,6 +48,11 @@ public final class MongoCitizenStore implements CitizenStore {
         this.citizens = database.getCollection("citizens");
         citizens.createIndex(Indexes.ascending("nidHash"), new IndexOptions().unique(true).name("nidHash_unique"));
         citizens.createIndex(Indexes.ascending("pending.since"), new IndexOptions().sparse(true));
+        // The conditional writes filter on _id plus one field. The embedded MongoDB answers such a filter from an
+        // index only when one has exactly its keys (else it scans the collection); a real MongoDB uses _id anyway.
+        citizens.createIndex(Indexes.ascending("_id", "pending.requestKey"),
+            new IndexOptions().unique(true).name("id_pending_request"));
+        citizens.createIndex(Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("id_rev"));
     }
 
     @Override
@@ -75,13 +80,16 @@ public final class MongoCitizenStore implements CitizenStore {
 
     @Override
     public boolean beginWrite(Did did, PendingWrite write) {
-        var result = citizens.updateOne(byId(did).append("state", CitizenState.ACTIVE.name())
-                .append("pending", new Document("$exists", false)),
-            Updates.combine(Updates.set("pending", pending(write)), Updates.inc("rev", 1L)));
-        if (result.getModifiedCount() == 1) return true;
-        Citizen current = find(did).orElse(null);
-        return current != null && current.pending() != null
-            && current.pending().requestKey().equals(write.requestKey());
+        boolean[] mine = new boolean[1];
+        modify(did, null, citizen -> {
+            mine[0] = citizen.pending() == null ? citizen.state() == CitizenState.ACTIVE
+                : citizen.pending().requestKey().equals(write.requestKey());
+            if (!mine[0] || citizen.pending() != null) return citizen;
+            return new Citizen(citizen.did(), citizen.state(), citizen.nationalIdHash(), citizen.region(),
+                citizen.registrar(), citizen.assuranceLevel(), citizen.proofingMethod(), citizen.proofedAt(),
+                citizen.enrolledAt(), citizen.devices(), write, citizen.firebaseUids(), citizen.tokensToUnsubscribe());
+        });
+        return mine[0];
     }
 
     @Override
@@ -132,7 +140,7 @@ public final class MongoCitizenStore implements CitizenStore {
     public void abandon(Did did, PendingWrite write) {
         Document mine = byId(did).append("pending.requestKey", write.requestKey());
         if (write.operation() == PendingWrite.Operation.ENROL) {
-            citizens.deleteOne(mine.append("state", CitizenState.PENDING.name()));
+            citizens.deleteOne(mine);                     // an ENROL is pending only on a PENDING record
         } else {
             citizens.updateOne(mine, Updates.combine(Updates.unset("pending"), Updates.inc("rev", 1L)));
         }
@@ -212,8 +220,8 @@ public final class MongoCitizenStore implements CitizenStore {
     }
 
     /**
-     * A filter on the DID plus further equalities, written flat: the embedded MongoDB uses the {@code _id} index only
-     * for a top-level {@code _id} equality (an {@code $and} makes it scan the collection).
+     * A filter on the DID plus further equalities, written flat (an {@code $and} makes the embedded MongoDB scan the
+     * collection); with exactly the keys of one of the indexes created above, it is answered from that index.
      */
     private static Document byId(Did did) {
         return new Document("_id", did.toString());
