@@ -96,11 +96,9 @@ public final class EnrolmentService {
                 java.util.Map.of("region", order.region(), "credentialType", TrustRegistry.CITIZEN_ENROLMENT));
         }
         Challenge challenge = challenges.consume(order.challengeId(), ChallengePurpose.ENROL, order.requestKey());
-        VerificationKey key = keyOf(challenge);
-        if (!key.verify(challenge.payload(), order.deviceSignature())) {
-            throw IdentityException.field(Reason.SIGNATURE_INVALID, "device_signature",
-                "does not verify with the device key over the challenge's payload_to_sign");
-        }
+        // The device's signature is the did.create's only signature: the ledger verifies it (it must, on every node),
+        // and its refusal is answered as SIGNATURE_INVALID on device_signature; checking it here as well would
+        // double the most expensive step of an enrolment.
         SignedTransaction transaction = signed(challenge, order.deviceSignature());
         NationalIdHash person = nationalIdKey.hash(order.nationalId());
         Device device = new Device(FIRST_DEVICE, challenge.verificationMethod(), challenge.publicKeyMultibase(), 1,
@@ -162,6 +160,11 @@ public final class EnrolmentService {
         try {
             return writes.commit(did, write);
         } catch (IdentityException e) {
+            if (e.identityReason() == Reason.LEDGER_REJECTED
+                    && "SIGNATURE_INVALID".equals(e.metadata().get("ledgerReason"))) {
+                throw IdentityException.field(Reason.SIGNATURE_INVALID, "device_signature",
+                    "does not verify with the device key over the challenge's payload_to_sign");
+            }
             if (e.identityReason() == Reason.LEDGER_CONFLICT) {
                 throw IdentityException.about(Reason.DID_ALREADY_ENROLLED, "did", did.toString(),
                     did + " already exists on the ledger: " + e.getMessage());
@@ -176,14 +179,6 @@ public final class EnrolmentService {
                 List.of(new TransactionSignature(challenge.verificationMethod(), signature)));
         } catch (FormatException e) {
             throw new IllegalStateException("a challenge's payload is always a transaction", e);
-        }
-    }
-
-    private static VerificationKey keyOf(Challenge challenge) {
-        try {
-            return VerificationKey.fromMultibase(challenge.publicKeyMultibase());
-        } catch (FormatException e) {
-            throw new IllegalStateException("a challenge holds a valid key", e);
         }
     }
 }
