@@ -227,7 +227,7 @@ public final class DeviceService {
         return authorisingDevice(activeCitizen(did), signature, "device_signature", challenge);
     }
 
-    // --- helpers ---
+    // --- checks ---
 
     private Challenge consume(String id, ChallengePurpose purpose, String requestKey, Did did, String deviceId) {
         Challenge challenge = challenges.consume(id, purpose, requestKey);

@@ -284,6 +284,16 @@ class EnrolmentTest implements TestPropertyProvider {
         assertEquals(List.of("purpose"), Errors.fields(e));
     }
 
+    @Test
+    void createChallenge_moreThanThePerMinuteLimitForOneKey_isResourceExhausted() {
+        Wallet wallet = Wallet.p256();
+        for (int i = 0; i < 30; i++) anonymous().createChallenge(Requests.enrolChallenge(wallet));
+
+        StatusRuntimeException e = assertRefused(Status.Code.RESOURCE_EXHAUSTED, "TOO_MANY_CHALLENGES",
+            () -> anonymous().createChallenge(Requests.enrolChallenge(wallet)));
+        assertTrue(org.civitas.grpc.StatusDetails.of(e).retryInfo().isPresent());
+    }
+
     private EnrolCitizenResponse enrol(Wallet wallet, String nationalId) {
         CreateChallengeResponse challenge = anonymous().createChallenge(Requests.enrolChallenge(wallet));
         return as(registrar).enrolCitizen(Requests.enrol(challenge.getChallengeId(), wallet.sign(challenge),
