@@ -8,11 +8,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.civitas.identity.fixtures.World;
 import org.civitas.proto.identity.v1.IdentityGrpc;
-import org.civitas.proto.identity.v1.ResolveDidRequest;
+import org.civitas.proto.verifier.v1.CreatePresentationChallengeRequest;
 import org.civitas.proto.verifier.v1.VerifierGrpc;
-import org.civitas.testkit.InProcessMongo;
-import org.civitas.testkit.LocalRedis;
 import org.civitas.testkit.LoopbackChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,17 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityServerTest implements TestPropertyProvider {
 
-    InProcessMongo mongo;
-    LocalRedis redis;
+    World world;
     @Inject GrpcEmbeddedServer server;
     @Inject EmbeddedServer http;
     LoopbackChannel loopback;
 
     @Override
     public Map<String, String> getProperties() {
-        mongo = InProcessMongo.start();
-        redis = LocalRedis.start();
-        return Map.of("mongodb.uri", mongo.uri() + "/identity", "redis.uri", redis.uri());
+        world = World.start();
+        return world.properties();
     }
 
     @BeforeAll void connect() { loopback = LoopbackChannel.to(server.getPort()); }
@@ -51,8 +48,7 @@ class IdentityServerTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         loopback.close();
-        redis.close();
-        mongo.close();
+        world.close();
     }
 
     @Test
@@ -81,11 +77,11 @@ class IdentityServerTest implements TestPropertyProvider {
     }
 
     @Test
-    void resolveDid_isUnimplementedUntilResolutionLands() {
-        var stub = IdentityGrpc.newBlockingStub(loopback.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+    void verifier_isUnimplementedUntilOnlineVerificationLands() {
+        var stub = VerifierGrpc.newBlockingStub(loopback.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-            () -> stub.resolveDid(ResolveDidRequest.newBuilder().setDid("did:civitas:x").build()));
+            () -> stub.createPresentationChallenge(CreatePresentationChallengeRequest.getDefaultInstance()));
 
         assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     }

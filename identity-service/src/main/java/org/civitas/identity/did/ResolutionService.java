@@ -1,0 +1,74 @@
+package org.civitas.identity.did;
+
+import org.civitas.identity.IdentityException;
+import org.civitas.identity.IdentityException.Reason;
+import org.civitas.sdk.FormatException;
+import org.civitas.sdk.did.Did;
+import org.civitas.sdk.did.DidKey;
+import org.civitas.sdk.ledger.CivitasDid;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Resolves DIDs for the ResolveDid rpc and for this service's own writes: did:key locally; did:civitas from the
+ * ledger with its proof. The current version goes through the {@link ResolutionCache}; a resolution as of a time is
+ * answered from the cache only when the cached current version was already in effect then (so the answer is the
+ * same the ledger would give), and otherwise always from the ledger. Thread-safe.
+ */
+public final class ResolutionService {
+
+    /** How a caller's answer is made from a resolution and kept in the cache as bytes. */
+    public interface Codec<A> {
+        A answer(ProvenDocument document);
+
+        byte[] encode(A answer);
+
+        A decode(byte[] cached);
+    }
+
+    private final DocumentSource ledger;
+    private final ResolutionCache cache;
+    private final Clock clock;
+
+    public ResolutionService(DocumentSource ledger, ResolutionCache cache, Clock clock) {
+        this.ledger = ledger;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** Resolves a DID now or as of a time ({@code null}: now). */
+    public <A> A resolve(Did did, Instant asOf, Codec<A> codec) {
+        if (DidKey.METHOD.equals(did.method())) {
+            try {
+                return codec.answer(ProvenDocument.local(DidKey.document(did)));
+            } catch (FormatException e) {
+                throw IdentityException.invalid("did", "is not a valid did:key: " + e.getMessage());
+            }
+        }
+        if (!CivitasDid.isCivitas(did)) {
+            throw IdentityException.field(Reason.DID_METHOD_NOT_SUPPORTED, "did",
+                "uses did:" + did.method() + "; this service resolves did:civitas and did:key");
+        }
+        boolean current = asOf == null || !asOf.isBefore(clock.instant());
+        ResolutionCache.Entry cached = cache.get(did);
+        if (cached != null && (current || !asOf.isBefore(cached.updated()))) return codec.decode(cached.answer());
+        ProvenDocument document = ledger.resolve(did, current ? null : asOf);
+        A answer = codec.answer(document);
+        if (document.metadata().nextUpdate() == null) {
+            cache.put(did, document.metadata().versionEntryIndex(), document.metadata().updated(),
+                codec.encode(answer));
+        }
+        return answer;
+    }
+
+    /** The current version straight from the ledger (never cached): what writes build on. */
+    public ProvenDocument current(Did did) {
+        return ledger.resolve(did, null);
+    }
+
+    /** A write through this service changed the document at ledger entry {@code newVersionIndex}. */
+    public void changed(Did did, long newVersionIndex) {
+        cache.invalidate(did, newVersionIndex);
+    }
+}
