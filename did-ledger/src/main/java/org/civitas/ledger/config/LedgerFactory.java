@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** Opens this node's ledger from its configuration, committing the genesis on first start. */
+// only in a ledger node: other services load this jar for LocalLedger in their tests, without these beans
+@io.micronaut.context.annotation.Requires(property = "civitas.ledger.mode")
 @Factory
 public class LedgerFactory {
 

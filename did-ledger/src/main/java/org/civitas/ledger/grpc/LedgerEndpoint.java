@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.function.Predicate;
 
 /** The gRPC edge of the ledger: maps {@code civitas.ledger.v1} to {@link LedgerService} and back, nothing else. */
+// only in a ledger node: other services load this jar for LocalLedger in their tests, without these beans
+@io.micronaut.context.annotation.Requires(property = "civitas.ledger.mode")
 @Singleton
 public class LedgerEndpoint extends LedgerGrpc.LedgerImplBase {
 
