@@ -168,8 +168,8 @@ class IssuanceTest implements TestPropertyProvider {
 
     @Test
     void issueCredential_subjectNotAnEnrolledCitizen_isNotFound() {
-        Party unknown = new Party(org.civitas.sdk.ledger.CivitasDid.of(org.civitas.sdk.key.SigningKey
-            .generate(org.civitas.sdk.key.KeyType.ED25519).signingKey().verificationKey()), null, null);
+        var key = org.civitas.sdk.key.SigningKey.generate(org.civitas.sdk.key.KeyType.ED25519).signingKey();
+        Party unknown = new Party(org.civitas.sdk.ledger.CivitasDid.of(key.verificationKey()), key, null, null);
         Party gone = world.citizen();
         world.deactivate(gone);
 
