@@ -10,6 +10,9 @@ import org.civitas.issuer.type.CredentialType;
 import org.civitas.sdk.credential.VcDataModel;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.jcs.IJson;
+import org.civitas.sdk.jcs.Jcs;
+import org.civitas.sdk.key.Multibase;
+import org.civitas.sdk.suite.Cryptosuite;
 import org.civitas.sdk.proof.DataIntegrity;
 import org.civitas.sdk.proof.ProofOptions;
 import org.civitas.sdk.suite.Cryptosuites;
@@ -51,18 +54,44 @@ public final class CredentialSigner {
         return vc;
     }
 
-    /** The credential secured with one proof per suite of the type's policy, created at {@code now}. */
+    /**
+     * The credential secured with one proof per suite of the type's policy, created at {@code now}. With JCS suites
+     * (the catalogue's), the proofs of a set each sign the document without proofs (VC Data Integrity 1.0 §4.3,
+     * no previousProof), so the document is canonicalised once for all of them; each proof then follows its suite's
+     * Create Proof steps (vc-di-eddsa §3.3.1, sm2-jcs-2025): the proof configuration is the options with the
+     * document's {@code @context}, and the suite hashes both and signs. Other suites go through
+     * {@link DataIntegrity#sign}.
+     */
     public static ObjectNode sign(Draft draft, AgencySigners.Signers signers, Instant now) {
         ObjectNode document = unsigned(draft);
-        for (String suite : draft.type().proofSuites()) {
-            var keyType = Cryptosuites.standard().get(suite).keyType();
-            AgencySigners.Signer signer = signers.of(keyType).orElseThrow(() -> IssuerException.of(
-                Reason.ISSUER_KEY_MISSING, draft.issuer() + " has no current " + keyType + " assertionMethod key "
-                    + "held here, which the " + suite + " proof of " + draft.type().id() + " needs",
-                Map.of("cryptosuite", suite)));
-            document = DataIntegrity.sign(document, ProofOptions.builder(suite, signer.methodId()).created(now).build(),
-                signer.key());
+        List<String> suites = draft.type().proofSuites();
+        if (!suites.stream().allMatch(s -> s.contains("-jcs-"))) {
+            for (String suite : suites) {
+                AgencySigners.Signer signer = signer(draft, signers, suite);
+                document = DataIntegrity.sign(document, ProofOptions.builder(suite, signer.methodId()).created(now)
+                    .build(), signer.key());
+            }
+            return document;
         }
+        byte[] transformed = Jcs.canonicalize(document);                   // shared by every proof of the set
+        ArrayNode proofs = document.arrayNode();
+        for (String suite : suites) {
+            Cryptosuite cryptosuite = Cryptosuites.standard().get(suite);
+            AgencySigners.Signer signer = signer(draft, signers, suite);
+            ObjectNode proof = ProofOptions.builder(suite, signer.methodId()).created(now).build().toJson();
+            proof.set("@context", document.get("@context").deepCopy());
+            byte[] hashData = cryptosuite.hash(transformed, Jcs.canonicalize(proof));
+            proof.put("proofValue", Multibase.encodeBase58Btc(cryptosuite.serializeProof(hashData, signer.key())));
+            proofs.add(proof);
+        }
+        document.set("proof", proofs.size() == 1 ? proofs.get(0) : proofs);
         return document;
+    }
+
+    private static AgencySigners.Signer signer(Draft draft, AgencySigners.Signers signers, String suite) {
+        var keyType = Cryptosuites.standard().get(suite).keyType();
+        return signers.of(keyType).orElseThrow(() -> IssuerException.of(Reason.ISSUER_KEY_MISSING, draft.issuer()
+            + " has no current " + keyType + " assertionMethod key held here, which the " + suite + " proof of "
+            + draft.type().id() + " needs", Map.of("cryptosuite", suite)));
     }
 }

@@ -8,32 +8,36 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Writes signed credentials to MongoDB in groups (group commit): one writer thread takes whatever queued up while
- * the previous write ran, up to {@link #MAX_GROUP}, and inserts it in one round trip. Each credential's future
- * completes once its document is durable (true) or found to exist already (false: the same request was issued
- * before); the written ones then go to the relay. Thread-safe.
+ * the previous write ran, up to {@link #MAX_GROUP}, records the group as pending, and inserts its credentials in
+ * one round trip. Each credential's future completes once its document is durable (with the stored credential)
+ * or found to exist already (empty: the same request was issued before); the written ones then go to the relay,
+ * which marks the group done once their audit entries are appended. Thread-safe.
  */
 public final class CredentialWriter implements AutoCloseable {
 
     static final int MAX_GROUP = 500;
     private static final Logger LOG = LoggerFactory.getLogger(CredentialWriter.class);
 
-    private record Pending(IssuedCredential credential, CompletableFuture<Boolean> written) { }
+    private record Pending(IssuedCredential credential, CompletableFuture<Optional<IssuedCredential>> written) { }
 
     private final CredentialStore store;
-    private final Consumer<List<IssuedCredential>> relay;
+    private final BiConsumer<String, List<IssuedCredential>> relay;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public CredentialWriter(CredentialStore store, Consumer<List<IssuedCredential>> relay) {
+    /** @param relay receives each group's id and the credentials written in it */
+    public CredentialWriter(CredentialStore store, BiConsumer<String, List<IssuedCredential>> relay) {
         this.store = store;
         this.relay = relay;
         this.thread = new Thread(this::run, "credential-writer");
@@ -41,9 +45,9 @@ public final class CredentialWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a credential; the future says whether it was written (false: its id existed). */
-    public CompletableFuture<Boolean> write(IssuedCredential credential) {
-        CompletableFuture<Boolean> written = new CompletableFuture<>();
+    /** Queues a credential; the future holds it as stored, or is empty when its id existed already. */
+    public CompletableFuture<Optional<IssuedCredential>> write(IssuedCredential credential) {
+        CompletableFuture<Optional<IssuedCredential>> written = new CompletableFuture<>();
         if (!running) {
             written.completeExceptionally(IssuerException.of(Reason.SERVICE_UNAVAILABLE, "the issuer is shutting down"));
             return written;
@@ -71,10 +75,12 @@ public final class CredentialWriter implements AutoCloseable {
     }
 
     private void writeGroup(List<Pending> group) {
+        String groupId = UUID.randomUUID().toString();
         List<IssuedCredential> credentials = new ArrayList<>(group.size());
-        for (Pending p : group) credentials.add(p.credential());
+        for (Pending p : group) credentials.add(p.credential().inGroup(groupId));
         List<Boolean> written;
         try {
+            store.beginGroup(groupId);
             written = store.insertAll(credentials);
         } catch (RuntimeException e) {
             LOG.warn("Writing {} credentials failed: {}", group.size(), e.toString());
@@ -88,8 +94,10 @@ public final class CredentialWriter implements AutoCloseable {
             if (written.get(i)) stored.add(credentials.get(i));
         }
         CrashPoints.afterCredentialsWritten();
-        relay.accept(stored);
-        for (int i = 0; i < group.size(); i++) group.get(i).written().complete(written.get(i));
+        relay.accept(groupId, stored);
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).written().complete(written.get(i) ? Optional.of(credentials.get(i)) : Optional.empty());
+        }
     }
 
     @Override

@@ -44,10 +44,14 @@ public final class IssuanceChecks {
 
     private record Verdict(boolean allowed, Instant until) { }
 
+    private record AccreditationKey(Did agency, String type, String region) { }
+
     private final IssuerLedger ledger;
     private final DidResolver resolver;
     private final Clock clock;
-    private final Map<String, Verdict> accreditations = new ConcurrentHashMap<>();
+    private final Map<AccreditationKey, Verdict> accreditations = new ConcurrentHashMap<>();
+    /** Citizens found enrolled, until when (the resolver's own freshness): a batch resolves each holder once. */
+    private final Map<Did, Instant> enrolled = new ConcurrentHashMap<>();
     private final Map<String, Digest> registeredSchemas = new ConcurrentHashMap<>();
 
     public IssuanceChecks(IssuerLedger ledger, DidResolver resolver, Clock clock) {
@@ -59,7 +63,7 @@ public final class IssuanceChecks {
     /** @throws IssuerException TYPE_NOT_ACCREDITED, LEDGER_UNAVAILABLE */
     public void requireAccredited(Did agency, String type, String region) {
         Instant now = clock.instant();
-        String key = agency + " " + type + " " + region;
+        AccreditationKey key = new AccreditationKey(agency, type, region);
         Verdict verdict = accreditations.get(key);
         if (verdict == null || !verdict.until().isAfter(now)) {
             boolean allowed = isAccredited(agency, type, region, now);
@@ -103,9 +107,12 @@ public final class IssuanceChecks {
             throw IssuerException.about(Reason.SUBJECT_NOT_FOUND, "did", subject.toString(),
                 "the subject must be an enrolled citizen's did:civitas DID, not " + subject.method());
         }
+        Instant now = clock.instant();
+        Instant until = enrolled.get(subject);
+        if (until != null && until.isAfter(now)) return;
         DidDocument document;
         try {
-            document = resolver.resolve(subject, clock.instant());
+            document = resolver.resolve(subject, now);
         } catch (ResolutionException e) {
             if (e.kind() == ResolutionException.Kind.UNAVAILABLE) {
                 throw IssuerException.of(Reason.LEDGER_UNAVAILABLE, "the ledger cannot resolve the subject now; retry");
@@ -118,6 +125,8 @@ public final class IssuanceChecks {
             throw IssuerException.about(Reason.SUBJECT_NOT_FOUND, "did", subject.toString(), subject
                 + " has no authentication key: it is not an enrolled citizen's wallet DID");
         }
+        if (enrolled.size() > 100_000) enrolled.clear();
+        enrolled.put(subject, now.plus(org.civitas.server.ledger.LedgerDidResolver.FRESHNESS));
     }
 
     /** @throws IssuerException SCHEMA_CONFLICT, LEDGER_UNAVAILABLE */

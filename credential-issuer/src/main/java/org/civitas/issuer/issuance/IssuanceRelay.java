@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The relay of the issuance outbox. A credential is written first, complete with its signed VC and status slots
- * but marked pending; the relay then appends its audit entry, sends the holder's notice and marks it complete.
- * Every step is safe to repeat: audit entries are keyed by event (a replay skips those recorded), a notice may
- * repeat (at least once), and the completion mark is idempotent. On start, {@link #recover()} replays whatever a
- * crash left pending, so every stored credential ends with exactly one audit entry. Credentials are relayed in
- * groups (one audit write and one completion write per group and agency). Thread-safe.
+ * The relay of the issuance outbox. Credentials are written in groups, each group recorded as pending before its
+ * credentials (complete with their signed VCs and status slots) are inserted; the relay then appends their audit
+ * entries, sends the holders' notices and marks the group done. Every step is safe to repeat: audit entries are
+ * keyed by event (a replay skips those recorded), a notice may repeat (at least once), and marking a group done is
+ * idempotent. On start, {@link #recover()} replays every group a crash left pending, so every stored credential
+ * ends with exactly one audit entry. Per group: one audit write per agency and one completion write.
+ * Thread-safe.
  */
 public final class IssuanceRelay implements AutoCloseable {
 
@@ -33,7 +34,9 @@ public final class IssuanceRelay implements AutoCloseable {
     private final CredentialStore credentials;
     private final AuditLog audit;
     private final Notices notices;
-    private final BlockingQueue<List<IssuedCredential>> queue = new LinkedBlockingQueue<>();
+    private record Group(String id, List<IssuedCredential> credentials) { }
+
+    private final BlockingQueue<Group> queue = new LinkedBlockingQueue<>();
     private final AtomicLong relayed = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -52,19 +55,21 @@ public final class IssuanceRelay implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues freshly written credentials. */
-    public void submit(List<IssuedCredential> written) {
-        if (!written.isEmpty()) queue.add(written);
+    /** Queues a freshly written group. */
+    public void submit(String groupId, List<IssuedCredential> written) {
+        queue.add(new Group(groupId, written));
     }
 
-    /** Relays every credential still pending in the store (after a crash). */
+    /** Relays every group still pending in the store (after a crash). */
     public void recover() {
-        List<IssuedCredential> pending = credentials.pending();
-        if (pending.isEmpty()) return;
-        LOG.info("Replaying {} credentials whose audit entries or notices a previous run left pending", pending.size());
+        List<String> groups = credentials.pendingGroups();
+        if (groups.isEmpty()) return;
+        List<IssuedCredential> pending = credentials.inGroups(groups);
+        LOG.info("Replaying {} credentials of {} write groups a previous run left pending", pending.size(), groups.size());
         for (int from = 0; from < pending.size(); from += MAX_GROUP) {
-            relayUntilDone(pending.subList(from, Math.min(pending.size(), from + MAX_GROUP)), true);
+            relayUntilDone(pending.subList(from, Math.min(pending.size(), from + MAX_GROUP)), List.of(), true);
         }
+        credentials.finishGroups(groups);
     }
 
     /** How many credentials this relay has completed (operations, tests). */
@@ -78,13 +83,17 @@ public final class IssuanceRelay implements AutoCloseable {
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                List<IssuedCredential> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Group first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 busy = true;
-                List<IssuedCredential> group = new ArrayList<>(first);
-                List<IssuedCredential> more;
-                while (group.size() < MAX_GROUP && (more = queue.poll()) != null) group.addAll(more);
-                relayUntilDone(group, false);
+                List<IssuedCredential> batch = new ArrayList<>(first.credentials());
+                List<String> groups = new ArrayList<>(List.of(first.id()));
+                Group more;
+                while (batch.size() < MAX_GROUP && (more = queue.poll()) != null) {
+                    batch.addAll(more.credentials());
+                    groups.add(more.id());
+                }
+                relayUntilDone(batch, groups, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -94,10 +103,10 @@ public final class IssuanceRelay implements AutoCloseable {
         }
     }
 
-    private void relayUntilDone(List<IssuedCredential> group, boolean replay) {
+    private void relayUntilDone(List<IssuedCredential> group, List<String> groups, boolean replay) {
         for (int attempt = 0; ; attempt++) {
             try {
-                relay(group, replay || attempt > 0);
+                relay(group, groups, replay || attempt > 0);
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Relaying {} issued credentials failed (attempt {}), retrying: {}", group.size(), attempt + 1,
@@ -108,7 +117,7 @@ public final class IssuanceRelay implements AutoCloseable {
         }
     }
 
-    private void relay(List<IssuedCredential> group, boolean replay) {
+    private void relay(List<IssuedCredential> group, List<String> groups, boolean replay) {
         Map<Did, List<AuditLog.Event>> events = new LinkedHashMap<>();
         for (IssuedCredential c : group) {
             events.computeIfAbsent(c.issuer(), a -> new ArrayList<>()).add(new AuditLog.Event(ISSUE + " " + c.id(),
@@ -120,7 +129,7 @@ public final class IssuanceRelay implements AutoCloseable {
             sends.add(() -> notices.send(c.holder(), "credential.issued", c.id(), c.type()));
         }
         notices.sendAll(sends);
-        credentials.markComplete(group.stream().map(IssuedCredential::id).toList());
+        credentials.finishGroups(groups);
         relayed.addAndGet(group.size());
     }
 

@@ -86,7 +86,7 @@ public final class IssuanceService {
             } catch (IssuerException e) {
                 return answerFromStore(caller, order, e);
             }
-        }, signing).thenCompose(signed -> signed.complete() ? CompletableFuture.completedFuture(signed)
+        }, signing).thenCompose(signed -> signed.group() != null ? CompletableFuture.completedFuture(signed)
             : store(caller, order, signed));
     }
 
@@ -143,7 +143,7 @@ public final class IssuanceService {
                 validFrom, validUntil, slots), agency, now);
             return new IssuedCredential(id, caller, subject, type.id(), type.version(), order.region(),
                 order.requestId(), order.fingerprint(), vc.toString(), now, validFrom, validUntil,
-                CredentialState.ACTIVE, slots.get(0), slots.get(1), false, null);
+                CredentialState.ACTIVE, slots.get(0), slots.get(1), null, null);
         } catch (RuntimeException e) {
             statusLists.release(slots, caller);
             throw e;
@@ -152,7 +152,7 @@ public final class IssuanceService {
 
     private CompletableFuture<IssuedCredential> store(Did caller, IssuanceOrder order, IssuedCredential signed) {
         return writer.write(signed).thenApply(written -> {
-            if (written) return signed;
+            if (written.isPresent()) return written.get();
             statusLists.release(List.of(signed.revocation(), signed.suspension()), caller);
             return stored(caller, order).orElseThrow(() -> new IllegalStateException("a duplicate credential vanished"));
         });

@@ -14,13 +14,14 @@ import java.util.Objects;
  *
  * @param id          the credential's id, derived from (issuer, request id): a retry of the same request finds it
  * @param fingerprint digest of the request's content: a retry with other content is refused
- * @param complete    false while its audit entry and holder notice are still owed (the issuance outbox)
+ * @param group       the write group it was stored in (the issuance outbox: the group is done once its
+ *                    credentials' audit entries are appended and holders notified); {@code null} before it is stored
  * @param change      a status change still being applied, or {@code null}
  */
 public record IssuedCredential(String id, Did issuer, Did holder, String type, String typeVersion, String region,
                                String requestId, String fingerprint, String json, Instant issuedAt,
                                Instant validFrom, Instant validUntil, CredentialState state, StatusSlot revocation,
-                               StatusSlot suspension, boolean complete, PendingChange change) {
+                               StatusSlot suspension, String group, PendingChange change) {
 
     public IssuedCredential {
         Objects.requireNonNull(id, "id");
@@ -30,6 +31,12 @@ public record IssuedCredential(String id, Did issuer, Did holder, String type, S
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(revocation, "revocation");
         Objects.requireNonNull(suspension, "suspension");
+    }
+
+    /** The same credential as stored in a write group. */
+    public IssuedCredential inGroup(String writeGroup) {
+        return new IssuedCredential(id, issuer, holder, type, typeVersion, region, requestId, fingerprint, json, issuedAt,
+            validFrom, validUntil, state, revocation, suspension, writeGroup, change);
     }
 
     /** Redacted: the JSON holds personal claims. */

@@ -5,14 +5,12 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -41,20 +39,20 @@ import java.util.Optional;
 public final class CredentialStore {
 
     static final int SCHEMA = 1;
-    private static final String PENDING = "pending";
-    private static final String COMPLETE = "complete";
-
     private final MongoCollection<Document> credentials;
+    private final MongoCollection<Document> groups;
 
     public CredentialStore(MongoDatabase database) {
         this.credentials = database.getCollection("credentials");
+        this.groups = database.getCollection("issuance_groups");
         credentials.createIndex(Indexes.ascending("revocationList", "revocationIndex"),
             new IndexOptions().unique(true).name("revocation_slot"));
         credentials.createIndex(Indexes.ascending("suspensionList", "suspensionIndex"),
             new IndexOptions().unique(true).name("suspension_slot"));
         // query paths of a real MongoDB (the embedded server scans): wallets, the outboxes, list rebuilds
         credentials.createIndex(Indexes.compoundIndex(Indexes.ascending("holder"), Indexes.descending("issuedAt")));
-        credentials.createIndex(Indexes.ascending("stage"));
+        credentials.createIndex(Indexes.ascending("group"));
+        groups.createIndex(Indexes.ascending("done"));
         credentials.createIndex(Indexes.ascending("change.id"), new IndexOptions().sparse(true));
     }
 
@@ -86,19 +84,31 @@ public final class CredentialStore {
         return Optional.ofNullable(document).map(CredentialStore::fromDocument);
     }
 
-    /** Credentials whose audit entry and notice are still owed (a restart replays them). */
-    public List<IssuedCredential> pending() {
-        List<IssuedCredential> out = new ArrayList<>();
-        credentials.find(Filters.eq("stage", PENDING)).forEach(d -> out.add(fromDocument(d)));
+    /** Records a write group as pending, before its credentials are inserted (the issuance outbox). */
+    public void beginGroup(String groupId) {
+        groups.insertOne(new Document("_id", groupId).append("v", SCHEMA).append("done", false)
+            .append("at", new Date()));
+    }
+
+    /** Marks write groups done: their credentials' audit entries are appended and holders notified. */
+    public void finishGroups(Collection<String> groupIds) {
+        if (groupIds.isEmpty()) return;
+        groups.updateMany(Filters.in("_id", groupIds), Updates.set("done", true));
+    }
+
+    /** Write groups a crash left pending (a restart replays their credentials). */
+    public List<String> pendingGroups() {
+        List<String> out = new ArrayList<>();
+        groups.find(Filters.eq("done", false)).forEach(d -> out.add(d.getString("_id")));
         return out;
     }
 
-    /** Marks credentials' issuance complete (audit entry appended, holder notified), in one round trip. */
-    public void markComplete(Collection<String> ids) {
-        if (ids.isEmpty()) return;
-        List<UpdateOneModel<Document>> updates = new ArrayList<>(ids.size());
-        for (String id : ids) updates.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.set("stage", COMPLETE)));
-        credentials.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    /** The credentials stored in these write groups. */
+    public List<IssuedCredential> inGroups(Collection<String> groupIds) {
+        List<IssuedCredential> out = new ArrayList<>();
+        if (groupIds.isEmpty()) return out;
+        credentials.find(Filters.in("group", groupIds)).forEach(d -> out.add(fromDocument(d)));
+        return out;
     }
 
     /** A holder's credentials, newest first, after the given issuance time (exclusive), at most {@code limit}. */
@@ -178,7 +188,7 @@ public final class CredentialStore {
             .append("validUntil", Date.from(c.validUntil())).append("state", c.state().name())
             .append("revocationList", c.revocation().listId()).append("revocationIndex", c.revocation().index())
             .append("suspensionList", c.suspension().listId()).append("suspensionIndex", c.suspension().index())
-            .append("stage", c.complete() ? COMPLETE : PENDING)
+            .append("group", c.group())
             .append("json", c.json());
         return d;
     }
@@ -195,7 +205,7 @@ public final class CredentialStore {
             CredentialState.valueOf(d.getString("state")),
             new StatusSlot(StatusPurpose.REVOCATION, d.getString("revocationList"), d.getInteger("revocationIndex")),
             new StatusSlot(StatusPurpose.SUSPENSION, d.getString("suspensionList"), d.getInteger("suspensionIndex")),
-            COMPLETE.equals(d.getString("stage")), pending);
+            d.getString("group"), pending);
     }
 
     private static Did did(String text) {

@@ -74,8 +74,8 @@ class AuditTest implements TestPropertyProvider {
                     .setReason("check").build());
             }
         }
-        var pending = mongo.getDatabase("issuer").getCollection("credentials");
-        for (int i = 0; i < 200 && pending.countDocuments(new Document("stage", "pending")) > 0; i++) Thread.sleep(50);
+        var pending = mongo.getDatabase("issuer").getCollection("issuance_groups");
+        for (int i = 0; i < 200 && pending.countDocuments(new Document("done", false)) > 0; i++) Thread.sleep(50);
     }
 
     @AfterAll

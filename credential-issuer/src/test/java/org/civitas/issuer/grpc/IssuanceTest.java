@@ -260,8 +260,8 @@ class IssuanceTest implements TestPropertyProvider {
             assertEquals("Diploma", entry.getString("credentialType"));
             assertTrue(!entry.toJson().contains("Fudan"));
         }
-        var credentials = mongoClient.getDatabase("issuer").getCollection("credentials");
-        assertEquals(0, credentials.countDocuments(new Document("stage", "pending")));
+        var groups = mongoClient.getDatabase("issuer").getCollection("issuance_groups");
+        assertEquals(0, groups.countDocuments(new Document("done", false)));
     }
 
     @Test
@@ -279,7 +279,7 @@ class IssuanceTest implements TestPropertyProvider {
     }
 
     private void awaitRelay() throws InterruptedException {
-        var credentials = mongoClient.getDatabase("issuer").getCollection("credentials");
-        for (int i = 0; i < 200 && credentials.countDocuments(new Document("stage", "pending")) > 0; i++) Thread.sleep(50);
+        var groups = mongoClient.getDatabase("issuer").getCollection("issuance_groups");
+        for (int i = 0; i < 200 && groups.countDocuments(new Document("done", false)) > 0; i++) Thread.sleep(50);
     }
 }

@@ -151,11 +151,12 @@ class CrashRecoveryTest {
 
     private void assertConsistent(List<IssueCredentialRequest> batch, Child child) throws Exception {
         var credentials = database.getCollection("credentials");
-        for (int i = 0; i < 200 && credentials.countDocuments(new Document("stage", "pending")) > 0; i++) Thread.sleep(50);
+        var groups = database.getCollection("issuance_groups");
+        for (int i = 0; i < 200 && groups.countDocuments(new Document("done", false)) > 0; i++) Thread.sleep(50);
         Set<String> ids = ids(batch);
         List<Document> stored = credentials.find(new Document("_id", new Document("$in", List.copyOf(ids)))).into(new ArrayList<>());
         assertEquals(BATCH, stored.size(), "one credential per request");
-        assertEquals(0, credentials.countDocuments(new Document("stage", "pending")), "every issuance relayed");
+        assertEquals(0, groups.countDocuments(new Document("done", false)), "every issuance relayed");
 
         Set<String> revocationSlots = new HashSet<>();
         Set<String> suspensionSlots = new HashSet<>();
