@@ -1,7 +1,6 @@
 package org.civitas.issuer.grpc;
 
 import com.google.rpc.Code;
-import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -151,6 +150,4 @@ final class BatchCall {
         return com.google.rpc.Status.newBuilder().setCode(Code.INTERNAL_VALUE)
             .setMessage("Internal error, incident " + incident + "; retry the item with the same request_id").build();
     }
-
-    static Status.Code code(com.google.rpc.Status status) { return Status.fromCodeValue(status.getCode()).getCode(); }
 }

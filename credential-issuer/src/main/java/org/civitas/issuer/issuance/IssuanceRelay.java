@@ -75,17 +75,11 @@ public final class IssuanceRelay implements AutoCloseable {
     /** How many credentials this relay has completed (operations, tests). */
     public long relayed() { return relayed.get(); }
 
-    /** Whether nothing is queued (tests wait on it). */
-    public boolean idle() { return queue.isEmpty() && !busy; }
-
-    private volatile boolean busy;
-
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
                 Group first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
-                busy = true;
                 List<IssuedCredential> batch = new ArrayList<>(first.credentials());
                 List<String> groups = new ArrayList<>(List.of(first.id()));
                 Group more;
@@ -97,8 +91,6 @@ public final class IssuanceRelay implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } finally {
-                busy = false;
             }
         }
     }

@@ -96,7 +96,7 @@ public final class StatusChanges implements AutoCloseable {
     private void applyUntilDone(List<Queued> group) {
         for (int attempt = 0; ; attempt++) {
             try {
-                apply(group, attempt > 0);
+                apply(group);
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Applying {} status changes failed (attempt {}): {}", group.size(), attempt + 1, e.toString());
@@ -118,7 +118,7 @@ public final class StatusChanges implements AutoCloseable {
         }
     }
 
-    private void apply(List<Queued> group, boolean retry) {
+    private void apply(List<Queued> group) {
         // what each touched list's bits must say for the changed credentials
         Map<String, Map<Integer, Boolean>> bits = new LinkedHashMap<>();
         for (Queued q : group) {
