@@ -7,10 +7,10 @@ import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.civitas.issuer.fixtures.TestWorld;
 import org.civitas.proto.issuer.v1.CredentialIssuerGrpc;
-import org.civitas.proto.issuer.v1.ListCredentialTypesRequest;
-import org.civitas.testkit.InProcessMongo;
-import org.civitas.testkit.LocalRedis;
+import org.civitas.proto.issuer.v1.GetTrustBundleDeltaRequest;
+import org.civitas.proto.issuer.v1.GetTrustBundleRequest;
 import org.civitas.testkit.LoopbackChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,16 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IssuerServerTest implements TestPropertyProvider {
 
-    InProcessMongo mongo;
-    LocalRedis redis;
+    TestWorld world;
     @Inject GrpcEmbeddedServer server;
     LoopbackChannel loopback;
 
     @Override
     public Map<String, String> getProperties() {
-        mongo = InProcessMongo.start();
-        redis = LocalRedis.start();
-        return Map.of("mongodb.uri", mongo.uri() + "/issuer", "redis.uri", redis.uri());
+        world = TestWorld.start();
+        return world.properties();
     }
 
     @BeforeAll void connect() { loopback = LoopbackChannel.to(server.getPort()); }
@@ -45,8 +43,7 @@ class IssuerServerTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         loopback.close();
-        redis.close();
-        mongo.close();
+        world.close();
     }
 
     @Test
@@ -61,12 +58,15 @@ class IssuerServerTest implements TestPropertyProvider {
     }
 
     @Test
-    void credentialTypeCatalogue_isUnimplementedUntilIssuanceLands() {
+    void trustBundles_areUnimplementedUntilOfflineVerificationLands() {
         var stub = CredentialIssuerGrpc.newBlockingStub(loopback.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
 
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-            () -> stub.listCredentialTypes(ListCredentialTypesRequest.getDefaultInstance()));
+        StatusRuntimeException bundle = assertThrows(StatusRuntimeException.class,
+            () -> stub.getTrustBundle(GetTrustBundleRequest.getDefaultInstance()));
+        StatusRuntimeException delta = assertThrows(StatusRuntimeException.class,
+            () -> stub.getTrustBundleDelta(GetTrustBundleDeltaRequest.getDefaultInstance()));
 
-        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+        assertEquals(Status.Code.UNIMPLEMENTED, bundle.getStatus().getCode());
+        assertEquals(Status.Code.UNIMPLEMENTED, delta.getStatus().getCode());
     }
 }

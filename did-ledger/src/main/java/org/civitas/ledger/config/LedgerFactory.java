@@ -2,6 +2,7 @@ package org.civitas.ledger.config;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import org.civitas.ledger.Ledger;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** Opens this node's ledger from its configuration, committing the genesis on first start. */
+// only in a ledger node: other services load this jar for LocalLedger in their tests, without these beans
+@Requires(property = "civitas.ledger.mode")
 @Factory
 public class LedgerFactory {
 

@@ -1,6 +1,7 @@
 package org.civitas.ledger.grpc;
 
 import io.grpc.stub.StreamObserver;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.LedgerService;
@@ -18,6 +19,8 @@ import java.util.Base64;
 import java.util.function.Predicate;
 
 /** The gRPC edge of the ledger: maps {@code civitas.ledger.v1} to {@link LedgerService} and back, nothing else. */
+// only in a ledger node: other services load this jar for LocalLedger in their tests, without these beans
+@Requires(property = "civitas.ledger.mode")
 @Singleton
 public class LedgerEndpoint extends LedgerGrpc.LedgerImplBase {
 

@@ -5,13 +5,9 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.ParametersWithID;
-import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
-import org.bouncycastle.crypto.signers.PlainDSAEncoding;
-import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.civitas.sdk.FormatException;
@@ -29,7 +25,9 @@ import java.util.Objects;
  *
  * <p>Signatures: Ed25519 (RFC 8032, deterministic); ECDSA P-256 over SHA-256 of the message with deterministic
  * nonces (RFC 6979), as {@code r ‖ s}; SM2 over SM3 of {@code Z ‖ message} with the GM/T 0009 default user id and
- * a random nonce, as {@code r ‖ s}.
+ * a random nonce, as {@code r ‖ s}. An SM2 key computes its {@code Z} value and {@code (1 + d)^-1} once, so that a
+ * signature costs one fixed-base scalar multiplication (BouncyCastle's {@code SM2Signer} derives the public key
+ * again on every {@code init}, which doubles the cost).
  */
 public final class SigningKey {
 
@@ -39,13 +37,43 @@ public final class SigningKey {
     private final Ed25519PrivateKeyParameters ed25519;
     private final ECPrivateKeyParameters ec;
     private final VerificationKey verificationKey;
+    /** SM2 only: Z of the default user id and this key (GB/T 32918.2 §5.5), and (1 + d)^-1 mod n. */
+    private final byte[] sm2Z;
+    private final BigInteger sm2InverseOfOnePlusD;
 
     private SigningKey(KeyType type, Ed25519PrivateKeyParameters ed25519, ECPrivateKeyParameters ec,
-                       VerificationKey verificationKey) {
+                       VerificationKey verificationKey, ECPoint publicPoint) {
         this.type = type;
         this.ed25519 = ed25519;
         this.ec = ec;
         this.verificationKey = verificationKey;
+        if (type == KeyType.SM2) {
+            ECDomainParameters domain = ec.getParameters();
+            this.sm2Z = sm2Z(domain, publicPoint);
+            this.sm2InverseOfOnePlusD = ec.getD().add(BigInteger.ONE).modInverse(domain.getN());
+        } else {
+            this.sm2Z = null;
+            this.sm2InverseOfOnePlusD = null;
+        }
+    }
+
+    /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) with the default user id (GB/T 32918.2 §5.5). */
+    private static byte[] sm2Z(ECDomainParameters domain, ECPoint publicPoint) {
+        SM3Digest sm3 = new SM3Digest();
+        byte[] id = VerificationKey.SM2_DEFAULT_USER_ID;
+        int bits = id.length * 8;
+        sm3.update((byte) (bits >> 8));
+        sm3.update((byte) bits);
+        sm3.update(id, 0, id.length);
+        ECPoint g = domain.getG().normalize();
+        for (byte[] element : new byte[][] {domain.getCurve().getA().getEncoded(), domain.getCurve().getB().getEncoded(),
+                g.getAffineXCoord().getEncoded(), g.getAffineYCoord().getEncoded(),
+                publicPoint.getAffineXCoord().getEncoded(), publicPoint.getAffineYCoord().getEncoded()}) {
+            sm3.update(element, 0, element.length);
+        }
+        byte[] z = new byte[32];
+        sm3.doFinal(z, 0);
+        return z;
     }
 
     /** Generates a new key of the type with the platform's strong random source. */
@@ -101,7 +129,7 @@ public final class SigningKey {
         if (type == KeyType.ED25519) {
             Ed25519PrivateKeyParameters privateKey = new Ed25519PrivateKeyParameters(secret, 0);
             VerificationKey publicKey = VerificationKey.of(type, privateKey.generatePublicKey().getEncoded());
-            return new SigningKey(type, privateKey, null, publicKey);
+            return new SigningKey(type, privateKey, null, publicKey, null);
         }
         ECDomainParameters domain = VerificationKey.domain(type);
         BigInteger d = new BigInteger(1, secret);
@@ -110,7 +138,7 @@ public final class SigningKey {
         }
         ECPoint q = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
         VerificationKey publicKey = VerificationKey.of(type, q.getEncoded(true));
-        return new SigningKey(type, null, new ECPrivateKeyParameters(d, domain), publicKey);
+        return new SigningKey(type, null, new ECPrivateKeyParameters(d, domain), publicKey, q);
     }
 
     public KeyType type() { return type; }
@@ -140,20 +168,51 @@ public final class SigningKey {
                 System.arraycopy(VerificationKey.unsigned32(rs[1]), 0, signature, 32, 32);
                 return signature;
             }
-            case SM2: {
-                SM2Signer signer = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
-                signer.init(true, new ParametersWithID(new ParametersWithRandom(ec, RANDOM),
-                    VerificationKey.SM2_DEFAULT_USER_ID));
-                signer.update(message, 0, message.length);
-                try {
-                    return signer.generateSignature();
-                } catch (org.bouncycastle.crypto.CryptoException e) {
-                    throw new IllegalStateException("SM2 signing failed", e);
-                }
-            }
+            case SM2:
+                return signSm2(message);
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /**
+     * SM2 signature generation (GB/T 32918.2 §6.1): e = SM3(Z ‖ M); k random in [1, n-1]; (x1, y1) = kG;
+     * r = (e + x1) mod n, retried when r = 0 or r + k = n; s = ((1 + d)^-1 · (k − r·d)) mod n, retried when 0.
+     */
+    private byte[] signSm2(byte[] message) {
+        SM3Digest sm3 = new SM3Digest();
+        sm3.update(sm2Z, 0, sm2Z.length);
+        sm3.update(message, 0, message.length);
+        byte[] digest = new byte[32];
+        sm3.doFinal(digest, 0);
+        BigInteger e = new BigInteger(1, digest);
+        ECDomainParameters domain = ec.getParameters();
+        BigInteger n = domain.getN();
+        BigInteger d = ec.getD();
+        FixedPointCombMultiplier multiplier = new FixedPointCombMultiplier();
+        while (true) {
+            BigInteger k = randomScalar(n);
+            ECPoint kg = multiplier.multiply(domain.getG(), k).normalize();
+            BigInteger r = e.add(kg.getAffineXCoord().toBigInteger()).mod(n);
+            if (r.signum() == 0 || r.add(k).equals(n)) continue;
+            BigInteger s = sm2InverseOfOnePlusD.multiply(k.subtract(r.multiply(d))).mod(n);
+            if (s.signum() == 0) continue;
+            byte[] signature = new byte[64];
+            System.arraycopy(VerificationKey.unsigned32(r), 0, signature, 0, 32);
+            System.arraycopy(VerificationKey.unsigned32(s), 0, signature, 32, 32);
+            return signature;
+        }
+    }
+
+    /** Uniform in [1, n-1]. */
+    private static BigInteger randomScalar(BigInteger n) {
+        byte[] bytes = new byte[32];
+        BigInteger k;
+        do {
+            RANDOM.nextBytes(bytes);
+            k = new BigInteger(1, bytes);
+        } while (k.signum() == 0 || k.compareTo(n) >= 0);
+        return k;
     }
 
     private static String encodeSecret(KeyType type, byte[] secret) {

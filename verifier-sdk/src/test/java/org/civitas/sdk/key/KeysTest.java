@@ -118,6 +118,24 @@ class KeysTest {
     }
 
     @Test
+    void sm2_signaturesVerifyWithBouncyCastlesOwnSm2Signer() throws Exception {
+        SigningKey key = SigningKey.generate(KeyType.SM2).signingKey();
+        org.bouncycastle.crypto.params.ECPublicKeyParameters publicKey = new org.bouncycastle.crypto.params.ECPublicKeyParameters(
+            org.civitas.sdk.internal.Curves.SM2.getCurve().decodePoint(key.verificationKey().encoded()),
+            org.civitas.sdk.internal.Curves.SM2);
+        for (int i = 0; i < 50; i++) {
+            byte[] message = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            org.bouncycastle.crypto.signers.SM2Signer independent = new org.bouncycastle.crypto.signers.SM2Signer(
+                org.bouncycastle.crypto.signers.PlainDSAEncoding.INSTANCE);
+            independent.init(false, new org.bouncycastle.crypto.params.ParametersWithID(publicKey,
+                "1234567812345678".getBytes(StandardCharsets.US_ASCII)));
+            byte[] signature = key.sign(message);
+            independent.update(message, 0, message.length);
+            assertTrue(independent.verifySignature(signature), "signature " + i);
+        }
+    }
+
+    @Test
     void malformedKeys_areFormatExceptions() {
         assertThrows(FormatException.class, () -> VerificationKey.fromMultibase("z"));
         assertThrows(FormatException.class, () -> VerificationKey.fromMultibase("m6Mk"));
