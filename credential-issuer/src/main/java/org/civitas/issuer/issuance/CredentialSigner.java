@@ -28,9 +28,13 @@ import java.util.Map;
  */
 public final class CredentialSigner {
 
-    /** What the credential says, before it is signed. */
-    public record Draft(String id, CredentialType type, Did issuer, Did holder, ObjectNode claims, Instant validFrom,
-                        Instant validUntil, List<StatusSlot> status) { }
+    /**
+     * What the credential says, before it is signed.
+     *
+     * @param jurisdiction the GB/T 2260 code of the region the issuer is accredited for and issues in
+     */
+    public record Draft(String id, CredentialType type, Did issuer, Did holder, ObjectNode claims,
+                        String jurisdiction, Instant validFrom, Instant validUntil, List<StatusSlot> status) { }
 
     private CredentialSigner() { }
 
@@ -41,6 +45,8 @@ public final class CredentialSigner {
         vc.put("id", draft.id());                                                            // §4.4
         vc.putArray("type").add(VcDataModel.VERIFIABLE_CREDENTIAL).add(draft.type().id());   // §4.5
         vc.put("issuer", draft.issuer().toString());                                         // §4.7
+        // Civitas: where the issuer issued it, so an offline verifier can check the accreditation covers the region
+        vc.put("jurisdiction", draft.jurisdiction());
         vc.put("validFrom", draft.validFrom().toString());                                   // §4.9
         vc.put("validUntil", draft.validUntil().toString());
         ObjectNode subject = vc.putObject("credentialSubject");                              // §4.8

@@ -140,7 +140,7 @@ public final class IssuanceService {
         List<StatusSlot> slots = statusLists.allocate(caller);
         try {
             ObjectNode vc = CredentialSigner.sign(new CredentialSigner.Draft(id, type, caller, subject, claims,
-                validFrom, validUntil, slots), agency, now);
+                order.region(), validFrom, validUntil, slots), agency, now);
             return new IssuedCredential(id, caller, subject, type.id(), type.version(), order.region(),
                 order.requestId(), order.fingerprint(), vc.toString(), now, validFrom, validUntil,
                 CredentialState.ACTIVE, slots.get(0), slots.get(1), null, null);
