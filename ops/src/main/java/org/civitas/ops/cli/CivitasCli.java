@@ -18,6 +18,11 @@ public final class CivitasCli {
     private CivitasCli() { }
 
     public static void main(String[] args) {
+        // The services' logback.xml comes along with the ledger classes; the command line logs only warnings, to
+        // stderr, so that its own output stays readable. Set before the first logger exists.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "civitas-cli-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 
