@@ -121,13 +121,8 @@ public class IssuerFactory {
                 + "must be set: it protects the agencies' issuing keys in " + path);
         }
         Pkcs12AgencyKeys keys = Pkcs12AgencyKeys.open(path, password.toCharArray());
-        if (importDir != null && !importDir.isEmpty() && Files.isDirectory(Path.of(importDir))) {
-            try {
-                int added = keys.importDirectory(Path.of(importDir));
-                LOG.info("Imported {} issuing key(s) from {} into {}", added, importDir, path);
-            } catch (IOException | FormatException e) {
-                throw new ConfigurationException("cannot import issuing keys from " + importDir + ": " + e.getMessage());
-            }
+        if (importDir != null && !importDir.isEmpty()) {
+            new IssuingKeyImport(keys, Path.of(importDir)).run();   // before the first request; then periodically
         }
         return keys;
     }

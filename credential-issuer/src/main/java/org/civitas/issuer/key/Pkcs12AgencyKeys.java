@@ -52,12 +52,14 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,17 +158,42 @@ public final class Pkcs12AgencyKeys implements AgencyKeys {
         return id;
     }
 
-    /** Imports every {@code *.json} Multikey file of a directory; returns how many keys were new. */
-    public int importDirectory(Path directory) throws IOException, FormatException {
+    /**
+     * What one pass over an import directory did.
+     *
+     * @param added    keys new to the keystore
+     * @param rejected files that are not Multikey documents with a secret, each with why (renamed
+     *                 {@code *.rejected} so that they are not read again)
+     */
+    public record Imported(int added, List<String> rejected) {
+        public Imported { rejected = List.copyOf(rejected); }
+    }
+
+    /**
+     * Imports every {@code *.json} Multikey file of a directory and deletes it once its key is stored: from then on
+     * the secret lives only in the password-protected keystore. A file that cannot be imported is renamed
+     * {@code <name>.rejected} and reported, never quoted.
+     */
+    public Imported importDirectory(Path directory) throws IOException {
         int added = 0;
-        try (var files = Files.list(directory)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json")).sorted()::iterator) {
-                int before = count();
-                importMultikey(Files.readString(f));
-                if (count() > before) added++;
-            }
+        List<String> rejected = new ArrayList<>();
+        List<Path> files;
+        try (var listing = Files.list(directory)) {
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         }
-        return added;
+        for (Path f : files) {
+            int before = count();
+            try {
+                importMultikey(Files.readString(f));
+            } catch (FormatException | IllegalArgumentException e) {
+                rejected.add(f.getFileName() + ": " + e.getMessage());
+                Files.move(f, f.resolveSibling(f.getFileName() + ".rejected"), StandardCopyOption.REPLACE_EXISTING);
+                continue;
+            }
+            if (count() > before) added++;
+            Files.delete(f);
+        }
+        return new Imported(added, rejected);
     }
 
     private int count() { return keys.values().stream().mapToInt(Map::size).sum(); }

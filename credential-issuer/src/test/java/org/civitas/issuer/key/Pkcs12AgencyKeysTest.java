@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,15 +68,35 @@ class Pkcs12AgencyKeysTest {
     }
 
     @Test
-    void importDirectory_importsEachMultikeyFileOnce() throws Exception {
+    void importDirectory_movesEachKeyIntoTheKeystoreAndDeletesItsFile() throws Exception {
         Path keysDir = Files.createDirectories(directory.resolve("import"));
         Files.writeString(keysDir.resolve("key-0.json"), multikey(ed25519, "#key-0"));
         Files.writeString(keysDir.resolve("sm2-1.json"), multikey(sm2, "#sm2-1"));
         Pkcs12AgencyKeys keys = Pkcs12AgencyKeys.open(directory.resolve("k.p12"), "pw".toCharArray());
 
-        assertEquals(2, keys.importDirectory(keysDir));
-        assertEquals(0, keys.importDirectory(keysDir));
+        assertEquals(new Pkcs12AgencyKeys.Imported(2, List.of()), keys.importDirectory(keysDir));
+        assertEquals(new Pkcs12AgencyKeys.Imported(0, List.of()), keys.importDirectory(keysDir));
         assertEquals(java.util.Set.of(agency), keys.agencies());
+        try (var left = Files.list(keysDir)) {
+            assertEquals(0, left.count(), "no secret is left outside the keystore");
+        }
+        assertEquals(2, Pkcs12AgencyKeys.open(directory.resolve("k.p12"), "pw".toCharArray()).of(agency).size());
+    }
+
+    @Test
+    void importDirectory_fileWithoutASecret_isSetAsideAndNamedWithoutItsContent() throws Exception {
+        Path keysDir = Files.createDirectories(directory.resolve("import"));
+        Files.writeString(keysDir.resolve("public-only.json"), "{\"type\": \"Multikey\"}");
+        Files.writeString(keysDir.resolve("key-0.json"), multikey(ed25519, "#key-0"));
+        Pkcs12AgencyKeys keys = Pkcs12AgencyKeys.open(directory.resolve("k.p12"), "pw".toCharArray());
+
+        Pkcs12AgencyKeys.Imported imported = keys.importDirectory(keysDir);
+
+        assertEquals(1, imported.added());
+        assertEquals(1, imported.rejected().size());
+        assertTrue(imported.rejected().get(0).startsWith("public-only.json: "), imported.rejected().get(0));
+        assertTrue(Files.exists(keysDir.resolve("public-only.json.rejected")));
+        assertFalse(Files.exists(keysDir.resolve("key-0.json")));
     }
 
     @Test
