@@ -18,8 +18,11 @@ import java.util.Map;
  * @param peers           replicated mode: node id → {@code host:raftPort} for every node of the group, this one
  *                        included ({@code civitas.ledger.peers.node-1=10.0.0.1:7190}, …)
  * @param electionTimeout replicated mode: the shortest time without a leader before an election (default 300 ms)
+ * @param snapshotInterval embedded mode: entries between two state snapshots, which bound what a restart replays
+ *                        (default 50,000; 0 writes none)
  */
 @ConfigurationProperties("civitas.ledger")
 public record LedgerConfiguration(String mode, Path dataDir, String nodeId, Path nodeKeyFile, Path genesisFile,
-                                  @Nullable Map<String, String> peers, @Nullable Duration electionTimeout) {
+                                  @Nullable Map<String, String> peers, @Nullable Duration electionTimeout,
+                                  @Nullable Long snapshotInterval) {
 }

@@ -47,7 +47,8 @@ public class LedgerFactory {
     }
 
     private static Ledger embedded(LedgerConfiguration config, SigningKey nodeKey, Clock clock) {
-        LedgerNode node = LedgerNode.open(config.dataDir(), config.nodeId(), nodeKey);
+        LedgerNode node = LedgerNode.open(config.dataDir(), config.nodeId(), nodeKey,
+            config.snapshotInterval() == null ? LedgerNode.DEFAULT_SNAPSHOT_INTERVAL : config.snapshotInterval());
         EmbeddedLedger ledger = new EmbeddedLedger(node, clock);
         if (node.size() == 0) {
             SignedTransaction genesis = read(config.genesisFile(), "genesis", SignedTransaction::parseJson);

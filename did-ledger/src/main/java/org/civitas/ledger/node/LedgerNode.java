@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 /**
  * One ledger node's copy of the ledger, and the one code path both modes share: a batch of transactions, in an
@@ -63,31 +64,51 @@ public final class LedgerNode implements AutoCloseable {
     private volatile Instant lastCommit = Instant.EPOCH;
 
     private final Path dataDirectory;
+    private final Snapshots snapshots;
+    private final long restoredFromSnapshot;
 
-    private LedgerNode(Path dataDirectory, String nodeId, SigningKey nodeKey, SegmentLog log, LedgerState state) {
+    private LedgerNode(Path dataDirectory, String nodeId, SigningKey nodeKey, SegmentLog log, LedgerState state,
+                       Snapshots snapshots, long restoredFromSnapshot) {
         this.dataDirectory = dataDirectory;
         this.nodeId = nodeId;
         this.nodeKey = nodeKey;
         this.log = log;
         this.state = state;
+        this.snapshots = snapshots;
+        this.restoredFromSnapshot = restoredFromSnapshot;
+    }
+
+    /** Entries between two state snapshots by default: a restart replays at most this many. */
+    public static final long DEFAULT_SNAPSHOT_INTERVAL = 50_000;
+
+    /** {@link #open(Path, String, SigningKey, long)} with a snapshot every {@link #DEFAULT_SNAPSHOT_INTERVAL} entries. */
+    public static LedgerNode open(Path dataDirectory, String nodeId, SigningKey nodeKey) {
+        return open(dataDirectory, nodeId, nodeKey, DEFAULT_SNAPSHOT_INTERVAL);
     }
 
     /**
-     * Opens the node's data directory: checks the log (cutting a torn tail), rebuilds the state by replaying
-     * it, brings the tree files up to the log, and re-signs the latest head.
+     * Opens the node's data directory: checks the log (cutting a torn tail), rebuilds the state from the newest
+     * snapshot that matches the log and replays the entries after it (or the whole log when none matches),
+     * brings the tree files up to the log, and re-signs the latest head.
+     *
+     * @param snapshotInterval entries between two state snapshots written in the background; 0 for none
      */
-    public static LedgerNode open(Path dataDirectory, String nodeId, SigningKey nodeKey) {
+    public static LedgerNode open(Path dataDirectory, String nodeId, SigningKey nodeKey, long snapshotInterval) {
         Objects.requireNonNull(nodeId, "nodeId");
         SegmentLog log = SegmentLog.open(dataDirectory.resolve("log"));
-        LedgerNode node = new LedgerNode(dataDirectory, nodeId, nodeKey, log, new LedgerState());
+        Snapshots snapshots = new Snapshots(dataDirectory, snapshotInterval);
         long started = System.nanoTime();
-        for (long i = 0; i < log.size(); i++) {
-            LedgerEntry entry = node.readEntry(i);
-            node.state.apply(entry);
-            node.lastCommit = entry.committedAt();
-        }
+        Snapshots.Restored restored = log.size() == 0 ? null
+            : snapshots.newestMatching(log.size(), leafHashes(log)).orElse(null);
+        LedgerState state = restored == null ? new LedgerState() : restored.state();
+        long from = restored == null ? 0 : restored.size();
+        LedgerNode node = new LedgerNode(dataDirectory, nodeId, nodeKey, log, state, snapshots, from);
+        for (long i = from; i < log.size(); i++) node.state.apply(node.readEntry(i));
         if (log.size() > 0) {
-            LOG.info("Replayed {} ledger entries in {} ms", log.size(), (System.nanoTime() - started) / 1_000_000);
+            node.lastCommit = node.readEntry(log.size() - 1).committedAt();
+            LOG.info("Rebuilt the ledger state of {} entries ({}) in {} ms", log.size(),
+                from == 0 ? "replayed the log" : "snapshot at " + from + ", then replayed " + (log.size() - from),
+                (System.nanoTime() - started) / 1_000_000);
             node.requireNamedAtGenesis();
             node.openTree();
             node.signHead();
@@ -114,6 +135,17 @@ public final class LedgerNode implements AutoCloseable {
                 log.truncate(size);
             }
         }
+    }
+
+    /** The leaf hash of the log's entry at an index, in the hash the genesis chose. */
+    private static LongFunction<byte[]> leafHashes(SegmentLog log) {
+        LedgerHash hash;
+        try {
+            hash = ((Transaction.Genesis) LedgerEntry.parse(log.read(0)).transaction()).hash();
+        } catch (FormatException | ClassCastException e) {
+            throw new IllegalStateException("the first entry of the log is not a genesis: " + e.getMessage(), e);
+        }
+        return index -> hash.leafHash(log.read(index));
     }
 
     private void openTree() {
@@ -195,6 +227,7 @@ public final class LedgerNode implements AutoCloseable {
             }
             lastCommit = at;
             signHead();
+            snapshots.maybeWrite(state, log.size(), index -> state.genesis().hash().leafHash(log.read(index)));
         }
         return outcomes;
     }
@@ -251,6 +284,9 @@ public final class LedgerNode implements AutoCloseable {
 
     public long size() { return log.size(); }
 
+    /** The size of the snapshot this node's state was restored from when it opened; 0 when it replayed the log. */
+    public long restoredFromSnapshot() { return restoredFromSnapshot; }
+
     public LedgerEntry entry(long index) {
         return readEntry(index);
     }
@@ -271,6 +307,7 @@ public final class LedgerNode implements AutoCloseable {
 
     @Override
     public void close() {
+        snapshots.close();
         if (tree != null) tree.close();
         log.close();
     }

@@ -35,7 +35,7 @@ class LedgerFactoryTest {
         LedgerInit.Founded founded = LedgerInit.create(dir.resolve("files"), "test", 1, LedgerHash.SHA_256,
             KeyType.ED25519, Clock.systemUTC());
         LedgerConfiguration config = new LedgerConfiguration("embedded", dir.resolve("node-1"), "node-1",
-            founded.nodeKeyFiles().get(0), founded.genesisFile(), null, null);
+            founded.nodeKeyFiles().get(0), founded.genesisFile(), null, null, null);
         try (Ledger ledger = new LedgerFactory().ledger(config, Clock.systemUTC())) {
             assertEquals(1, ledger.node().size());
         }
@@ -49,7 +49,7 @@ class LedgerFactoryTest {
         LedgerInit.Founded founded = LedgerInit.create(dir.resolve("files"), "test", 1, LedgerHash.SHA_256,
             KeyType.ED25519, Clock.systemUTC());
         LedgerConfiguration config = new LedgerConfiguration("sharded", dir.resolve("node-1"), "node-1",
-            founded.nodeKeyFiles().get(0), founded.genesisFile(), null, null);
+            founded.nodeKeyFiles().get(0), founded.genesisFile(), null, null, null);
         ConfigurationException e = assertThrows(ConfigurationException.class,
             () -> new LedgerFactory().ledger(config, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("'embedded' or 'replicated'"), e.getMessage());
@@ -60,7 +60,7 @@ class LedgerFactoryTest {
         LedgerInit.Founded founded = LedgerInit.create(dir.resolve("files"), "test", 3, LedgerHash.SHA_256,
             KeyType.ED25519, Clock.systemUTC());
         LedgerConfiguration config = new LedgerConfiguration("replicated", dir.resolve("node-1"), "node-1",
-            founded.nodeKeyFiles().get(0), founded.genesisFile(), Map.of(), null);
+            founded.nodeKeyFiles().get(0), founded.genesisFile(), Map.of(), null, null);
         ConfigurationException e = assertThrows(ConfigurationException.class,
             () -> new LedgerFactory().ledger(config, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("civitas.ledger.peers.<node id>"), e.getMessage());
@@ -78,7 +78,7 @@ class LedgerFactoryTest {
             for (int i = 1; i <= 3; i++) {
                 LedgerConfiguration config = new LedgerConfiguration("replicated", dir.resolve("node-" + i),
                     "node-" + i, founded.nodeKeyFiles().get(i - 1), founded.genesisFile(), peers,
-                    Duration.ofMillis(150));
+                    Duration.ofMillis(150), null);
                 nodes.add(new LedgerFactory().ledger(config, Clock.systemUTC()));
             }
             for (Ledger node : nodes) {

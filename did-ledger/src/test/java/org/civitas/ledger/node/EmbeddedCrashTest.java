@@ -2,6 +2,7 @@ package org.civitas.ledger.node;
 
 import org.civitas.ledger.fixtures.ChildJvm;
 import org.civitas.ledger.fixtures.LedgerCluster;
+import org.civitas.ledger.fixtures.LedgerProcess;
 import org.civitas.ledger.fixtures.Nodes;
 import org.civitas.ledger.state.LedgerState;
 import org.civitas.sdk.ledger.Digest;
@@ -43,7 +44,8 @@ class EmbeddedCrashTest {
         child.kill();
         int seen = acknowledged.size();
 
-        try (LedgerNode node = LedgerNode.open(data, "node-1", Nodes.key("node-1"))) {
+        try (LedgerNode node = LedgerNode.open(data, "node-1", Nodes.key("node-1"),
+                LedgerProcess.EMBEDDED_SNAPSHOT_INTERVAL)) {
             long size = node.size();
             assertTrue(size < 2 + BURST, "the kill came mid-burst (" + size + " entries)");
             assertTrue(size >= 2 + seen, size + " entries hold the " + seen + " acknowledged ones");

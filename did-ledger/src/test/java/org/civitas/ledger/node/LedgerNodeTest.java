@@ -68,6 +68,81 @@ class LedgerNodeTest {
     }
 
     @Test
+    void snapshotWrittenInTheBackground_isWhereTheNextOpenStarts_andGivesTheSameState() throws Exception {
+        Digest digest;
+        try (TestLedger ledger = TestLedger.start(dir, LedgerHash.SM3)) {
+            ledger.node.close();
+            ledger.node = LedgerNode.open(dir, "node-1", ledger.nodeKey, 10);
+            populate(ledger, 24);
+            digest = ledger.node.state().digest();
+        }
+        List<Path> snapshots = snapshotFiles();
+        assertTrue(!snapshots.isEmpty() && snapshots.size() <= 2, "the newest snapshots are kept: " + snapshots);
+
+        try (LedgerNode node = LedgerNode.open(dir, "node-1", TestLedger.nodeKey(), 10)) {
+            assertTrue(node.restoredFromSnapshot() >= 10, "restored from " + node.restoredFromSnapshot());
+            assertEquals(digest, node.state().digest(), "snapshot + replayed tail = the state of a full replay");
+            assertEquals(25, node.size());
+        }
+    }
+
+    @Test
+    void damagedSnapshot_isSkippedAndTheLogReplayed() throws Exception {
+        Digest digest;
+        try (TestLedger ledger = TestLedger.start(dir, LedgerHash.SHA_256)) {
+            ledger.node.close();
+            ledger.node = LedgerNode.open(dir, "node-1", ledger.nodeKey, 10);
+            populate(ledger, 12);
+            digest = ledger.node.state().digest();
+        }
+        for (Path snapshot : snapshotFiles()) {
+            byte[] bytes = Files.readAllBytes(snapshot);
+            bytes[bytes.length / 2] ^= 0x55;
+            Files.write(snapshot, bytes);
+        }
+
+        try (LedgerNode node = LedgerNode.open(dir, "node-1", TestLedger.nodeKey(), 10)) {
+            assertEquals(0, node.restoredFromSnapshot(), "a damaged snapshot is never used");
+            assertEquals(digest, node.state().digest());
+        }
+    }
+
+    @Test
+    void snapshotOfALogThatWasCutAndGrewDifferently_isSkipped() throws Exception {
+        try (TestLedger ledger = TestLedger.start(dir, LedgerHash.SHA_256)) {
+            ledger.node.close();
+            ledger.node = LedgerNode.open(dir, "node-1", ledger.nodeKey, 10);
+            populate(ledger, 12);
+        }
+        LedgerNode.truncate(dir, 5);
+        Digest digest;
+        try (TestLedger ledger = TestLedger.reopen(dir)) {
+            populate(ledger, 10);    // other entries at the snapshot's positions
+            digest = ledger.node.state().digest();
+        }
+
+        try (LedgerNode node = LedgerNode.open(dir, "node-1", TestLedger.nodeKey(), 0)) {
+            assertEquals(0, node.restoredFromSnapshot(), "the snapshot's last entry is not the log's any more");
+            assertEquals(digest, node.state().digest());
+        }
+    }
+
+    private List<Path> snapshotFiles() throws Exception {
+        // written in the background: wait for the file to appear under its final name
+        Path directory = dir.resolve("snapshot");
+        for (int i = 0; i < 100; i++) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    List<Path> done = files.filter(p -> p.toString().endsWith(".snap")).toList();
+                    if (!done.isEmpty()) return done;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return List.of();
+    }
+
+    @Test
     void lostTreeFiles_areRebuiltFromTheLog() throws IOException {
         byte[] root;
         try (TestLedger ledger = TestLedger.start(dir, LedgerHash.SHA_256)) {
