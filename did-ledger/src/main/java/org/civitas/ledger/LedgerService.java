@@ -1,8 +1,9 @@
 package org.civitas.ledger;
 
+import org.civitas.sdk.ledger.state.Grant;
+import org.civitas.sdk.ledger.state.DidResolution;
 import org.civitas.ledger.LedgerException.Reason;
 import org.civitas.ledger.node.LedgerNode;
-import org.civitas.ledger.state.DidResolution;
 import org.civitas.ledger.state.Records;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.ledger.CivitasDid;
@@ -143,9 +144,9 @@ public final class LedgerService {
             head.head().treeSize()), head);
     }
 
-    public Page<Records.Grant> accreditations(Predicate<Records.Grant> filter, long fromIndex, int pageSize) {
+    public Page<Grant> accreditations(Predicate<Grant> filter, long fromIndex, int pageSize) {
         return page(ledger.node().state().grants(g -> g.entryIndex() >= fromIndex && filter.test(g)), pageSize,
-            Records.Grant::entryIndex);
+            Grant::entryIndex);
     }
 
     public Page<Records.Schema> schemas(Predicate<Records.Schema> filter, long fromIndex, int pageSize) {

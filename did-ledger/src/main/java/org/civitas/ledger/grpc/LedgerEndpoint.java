@@ -1,5 +1,6 @@
 package org.civitas.ledger.grpc;
 
+import org.civitas.sdk.ledger.state.Grant;
 import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -98,7 +99,7 @@ public class LedgerEndpoint extends LedgerGrpc.LedgerImplBase {
     @Override
     public void listAccreditations(ListAccreditationsRequest request, StreamObserver<ListAccreditationsResponse> out) {
         Instant asOf = request.hasAsOf() ? LedgerProtos.instant(request.getAsOf()) : Instant.now();
-        Predicate<Records.Grant> filter = g -> (request.getIncludeWithdrawn() || g.withdrawnAt() == null
+        Predicate<Grant> filter = g -> (request.getIncludeWithdrawn() || g.withdrawnAt() == null
                 || g.withdrawnAt().isAfter(asOf))
             && !g.committedAt().isAfter(asOf)
             && matches(request.getSubjectDid(), g.grant().subject().toString(), "subject_did")
@@ -107,7 +108,7 @@ public class LedgerEndpoint extends LedgerGrpc.LedgerImplBase {
             && (request.getRegion().isEmpty() || g.coversRegion(request.getRegion()));
         var page = ledger.accreditations(filter, pageStart(request.getPageToken()), pageSize(request.getPageSize()));
         var response = ListAccreditationsResponse.newBuilder().setNextPageToken(pageToken(page.nextIndex()));
-        for (Records.Grant g : page.items()) response.addAccreditations(LedgerMapper.accreditation(g, ledger));
+        for (Grant g : page.items()) response.addAccreditations(LedgerMapper.accreditation(g, ledger));
         reply(out, response.build());
     }
 

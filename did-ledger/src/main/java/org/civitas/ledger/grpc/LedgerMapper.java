@@ -1,5 +1,6 @@
 package org.civitas.ledger.grpc;
 
+import org.civitas.sdk.ledger.state.Grant;
 import com.google.protobuf.ByteString;
 import org.civitas.ledger.LedgerService;
 import org.civitas.ledger.state.Records;
@@ -15,7 +16,7 @@ final class LedgerMapper {
 
     private LedgerMapper() { }
 
-    static Accreditation accreditation(Records.Grant g, LedgerService ledger) {
+    static Accreditation accreditation(Grant g, LedgerService ledger) {
         Transaction.AccreditationGrant grant = g.grant();
         var proto = Accreditation.newBuilder()
             .setAccreditorDid(grant.accreditor().toString())

@@ -5,6 +5,11 @@ import org.civitas.sdk.ledger.Digest;
 import org.civitas.sdk.ledger.LedgerEntry;
 import org.civitas.sdk.ledger.LedgerHash;
 import org.civitas.sdk.ledger.Transaction;
+import org.civitas.sdk.ledger.state.Accreditations;
+import org.civitas.sdk.ledger.state.DidHistory;
+import org.civitas.sdk.ledger.state.DidResolution;
+import org.civitas.sdk.ledger.state.Grant;
+import org.civitas.sdk.ledger.state.StateFold;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +36,7 @@ public final class LedgerState {
     private Digest ledgerId;
     private long size;
     private final Map<Did, DidHistory> dids = new HashMap<>();
-    private final Map<Digest, Records.Grant> grants = new HashMap<>();
+    private final Map<Digest, Grant> grants = new HashMap<>();
     private final Map<Records.SchemaKey, Records.Schema> schemas = new HashMap<>();
     private final Map<Records.ListKey, List<Records.Anchor>> anchors = new HashMap<>();
     private final Map<Did, List<Records.AuditAnchor>> audits = new HashMap<>();
@@ -59,25 +64,10 @@ public final class LedgerState {
         long index = entry.index();
         Instant at = entry.committedAt();
         Transaction tx = entry.transaction();
+        StateFold.apply(entry, txHash, dids, grants);
         if (tx instanceof Transaction.Genesis g) {
             genesis = g;
             ledgerId = txHash;
-            dids.put(g.nationalRoot().id(), DidHistory.created(
-                new DidHistory.Version(g.nationalRoot(), txHash, index, at)));
-        } else if (tx instanceof Transaction.DidCreate c) {
-            dids.put(c.did(), DidHistory.created(new DidHistory.Version(c.document(), txHash, index, at)));
-        } else if (tx instanceof Transaction.DidUpdate u) {
-            Map<String, Instant> compromised = new HashMap<>();
-            u.revokedKeys().forEach(k -> compromised.put(k.verificationMethod(), k.compromisedSince()));
-            dids.computeIfPresent(u.did(), (did, history) -> history.updated(
-                new DidHistory.Version(u.document(), txHash, index, at), compromised));
-        } else if (tx instanceof Transaction.DidDeactivate d) {
-            dids.computeIfPresent(d.did(), (did, history) -> history.deactivated(
-                new DidHistory.Version(history.current().document(), txHash, index, at)));
-        } else if (tx instanceof Transaction.AccreditationGrant g) {
-            grants.put(txHash, Records.Grant.of(g, txHash, index, at));
-        } else if (tx instanceof Transaction.AccreditationWithdrawal w) {
-            grants.computeIfPresent(w.grant(), (h, grant) -> grant.withdrawn(txHash, index, at));
         } else if (tx instanceof Transaction.SchemaRegistration s) {
             schemas.put(new Records.SchemaKey(s.typeId(), s.version()), new Records.Schema(s, txHash, index, at));
         } else if (tx instanceof Transaction.StatusListAnchoring a) {
@@ -116,12 +106,12 @@ public final class LedgerState {
 
     /** A frozen copy of the state (see {@link #freeze()}). */
     public record Frozen(long size, byte[] genesisPayload, Digest ledgerId, List<DidHistory> dids,
-                         List<Records.Grant> grants, List<Records.Schema> schemas, List<Records.Anchor> anchors,
+                         List<Grant> grants, List<Records.Schema> schemas, List<Records.Anchor> anchors,
                          List<Records.AuditAnchor> audits, Map<Digest, Long> transactions) { }
 
     /** A state rebuilt from a snapshot's records (see {@link StateSnapshot}). */
     static LedgerState restore(long size, Transaction.Genesis genesis, Digest ledgerId, Map<Did, DidHistory> dids,
-                               List<Records.Grant> grants, List<Records.Schema> schemas, List<Records.Anchor> anchors,
+                               List<Grant> grants, List<Records.Schema> schemas, List<Records.Anchor> anchors,
                                List<Records.AuditAnchor> audits, Map<Digest, Long> transactions) {
         LedgerState state = new LedgerState();
         state.size = size;
@@ -161,40 +151,36 @@ public final class LedgerState {
         return read(() -> Optional.ofNullable(transactions.get(transactionHash)));
     }
 
-    public Optional<Records.Grant> grant(Digest transactionHash) {
+    public Optional<Grant> grant(Digest transactionHash) {
         return read(() -> Optional.ofNullable(grants.get(transactionHash)));
     }
 
     /** Grants matching a filter, in ledger order. */
-    public List<Records.Grant> grants(Predicate<Records.Grant> filter) {
+    public List<Grant> grants(Predicate<Grant> filter) {
         return read(() -> grants.values().stream().filter(filter)
-            .sorted(Comparator.comparingLong(Records.Grant::entryIndex)).toList());
+            .sorted(Comparator.comparingLong(Grant::entryIndex)).toList());
     }
 
     /**
      * Whether {@code subject} was accredited at {@code time} for the type and region: an active AGENCY grant
-     * covering both, given by a provincial root whose own grant from the national root covered both at that time.
+     * covering both, given by a provincial root whose own grant from the national root covered both at that time
+     * (see {@link Accreditations}, which offline verifiers apply to the same records).
      */
     public boolean isAccreditedAgency(Did subject, String type, String region, Instant time) {
-        return read(() -> grants.values().stream().anyMatch(g -> g.grant().subject().equals(subject)
-            && g.grant().tier() == Transaction.Tier.AGENCY && g.activeAt(time) && g.coversType(type)
-            && g.coversRegion(region) && isProvincialRootAt(g.grant().accreditor(), type, region, time)));
+        return read(() -> Accreditations.isAgencyAt(grants.values(), nationalRoot(), subject, type, region, time));
     }
 
     /** Whether {@code root} held a provincial-root grant from the national root covering type and region. */
     public boolean isProvincialRootAt(Did root, String type, String region, Instant time) {
-        return read(() -> grants.values().stream().anyMatch(g -> g.grant().subject().equals(root)
-            && g.grant().tier() == Transaction.Tier.PROVINCIAL_ROOT && g.activeAt(time)
-            && g.grant().accreditor().equals(genesis.nationalRoot().id())
-            && g.coversType(type) && g.coversRegion(region)));
+        return read(() -> Accreditations.isProvincialRootAt(grants.values(), nationalRoot(), root, type, region, time));
     }
 
     /** Whether {@code subject} held any active agency grant for the type, in any region. */
     public boolean isAccreditedForType(Did subject, String type, Instant time) {
-        return read(() -> grants.values().stream().anyMatch(g -> g.grant().subject().equals(subject)
-            && g.grant().tier() == Transaction.Tier.AGENCY && g.activeAt(time) && g.coversType(type)
-            && g.grant().regions().stream().anyMatch(r -> isProvincialRootAt(g.grant().accreditor(), type, r, time))));
+        return read(() -> Accreditations.isAccreditedForType(grants.values(), nationalRoot(), subject, type, time));
     }
+
+    private Did nationalRoot() { return genesis.nationalRoot().id(); }
 
     public Optional<Records.Schema> schema(String typeId, String version) {
         return read(() -> Optional.ofNullable(schemas.get(new Records.SchemaKey(typeId, version))));

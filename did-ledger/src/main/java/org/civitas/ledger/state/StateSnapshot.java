@@ -1,5 +1,7 @@
 package org.civitas.ledger.state;
 
+import org.civitas.sdk.ledger.state.Grant;
+import org.civitas.sdk.ledger.state.DidHistory;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.ledger.Digest;
@@ -63,7 +65,7 @@ public final class StateSnapshot {
             if (history.deactivation() != null) version(out, history.deactivation());
         }
         out.writeInt(state.grants().size());
-        for (Records.Grant g : state.grants()) {
+        for (Grant g : state.grants()) {
             record(out, g.grant(), g.transactionHash(), g.entryIndex(), g.committedAt());
             out.writeBoolean(g.isWithdrawn());
             if (g.isWithdrawn()) {
@@ -113,10 +115,10 @@ public final class StateSnapshot {
                 DidHistory.Version deactivation = in.readBoolean() ? version(in) : null;
                 dids.put(did, DidHistory.restored(did, versions, compromised, deactivation));
             }
-            List<Records.Grant> grants = new ArrayList<>();
+            List<Grant> grants = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 Transaction.AccreditationGrant grant = (Transaction.AccreditationGrant) Transaction.parse(blob(in));
-                Records.Grant g = Records.Grant.of(grant, digest(in), in.readLong(), instant(in));
+                Grant g = Grant.of(grant, digest(in), in.readLong(), instant(in));
                 if (in.readBoolean()) g = g.withdrawn(digest(in), in.readLong(), instant(in));
                 grants.add(g);
             }

@@ -1,5 +1,8 @@
 package org.civitas.ledger.state;
 
+import org.civitas.sdk.ledger.state.Grant;
+import org.civitas.sdk.ledger.state.DidHistory;
+import org.civitas.sdk.ledger.state.Regions;
 import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.LedgerException.Reason;
 import org.civitas.sdk.FormatException;
@@ -215,7 +218,7 @@ public final class TransactionRules {
 
     private static void withdrawal(SignedTransaction signed, Transaction.AccreditationWithdrawal w,
                                    LedgerState state, Instant at, VerifiedSignatures signatures) {
-        Records.Grant grant = state.grant(w.grant()).orElseThrow(() -> refuse(Reason.REFERENCE_NOT_FOUND,
+        Grant grant = state.grant(w.grant()).orElseThrow(() -> refuse(Reason.REFERENCE_NOT_FOUND,
             "no accreditation grant with transaction hash " + w.grant()));
         if (grant.isWithdrawn()) {
             throw refuse(Reason.CONFLICT, "that accreditation was already withdrawn at " + grant.withdrawnAt());

@@ -1,5 +1,6 @@
 package org.civitas.ledger.state;
 
+import org.civitas.sdk.ledger.state.DidHistory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.LedgerException.Reason;

@@ -6,7 +6,7 @@ import org.civitas.identity.agency.AccreditationRequestState;
 import org.civitas.identity.agency.Agency;
 import org.civitas.identity.agency.AgencyKind;
 import org.civitas.identity.agency.AgencyService;
-import org.civitas.identity.agency.Regions;
+import org.civitas.sdk.ledger.state.Regions;
 import org.civitas.proto.identity.v1.OnboardAgencyRequest;
 import org.civitas.proto.identity.v1.OnboardProvincialRootRequest;
 import org.civitas.proto.ledger.v1.Accreditation;

@@ -66,6 +66,12 @@ public final class JsonLdContexts {
         return new JsonLdContexts(more);
     }
 
+    /**
+     * The contexts shipped in this jar: URL → SHA-256 (lower-case hex) of the file, as listed in its index. A trust
+     * bundle names the contexts it allows by these digests.
+     */
+    public static Map<String, String> bundledSha256() { return Bundled.SHA256; }
+
     /** Whether a context is served for this URL. */
     public boolean contains(String url) { return documents.containsKey(url); }
 
@@ -85,15 +91,25 @@ public final class JsonLdContexts {
 
     /** Loaded on first use: a missing or altered bundled file is a packaging error. */
     private static final class Bundled {
+        static final Map<String, String> SHA256 = Collections.unmodifiableMap(digests());
         static final JsonLdContexts INSTANCE = load();
 
-        private static JsonLdContexts load() {
-            ObjectNode index;
+        private static Map<String, String> digests() {
+            Map<String, String> digests = new LinkedHashMap<>();
+            index().fields().forEachRemaining(e -> digests.put(e.getKey(), e.getValue().path("sha256").asText()));
+            return digests;
+        }
+
+        private static ObjectNode index() {
             try {
-                index = IJson.parseObject("contexts index", new String(resource("index.json"), StandardCharsets.UTF_8));
+                return IJson.parseObject("contexts index", new String(resource("index.json"), StandardCharsets.UTF_8));
             } catch (FormatException e) {
                 throw new IllegalStateException("the bundled context index is not JSON: " + e.getMessage(), e);
             }
+        }
+
+        private static JsonLdContexts load() {
+            ObjectNode index = index();
             Map<String, JsonStructure> documents = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> entries = index.fields();
             while (entries.hasNext()) {

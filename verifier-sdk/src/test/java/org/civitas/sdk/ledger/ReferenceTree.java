@@ -7,23 +7,23 @@ import java.util.List;
  * RFC 9162 §2.1 written out literally (MTH, PATH, PROOF/SUBPROOF), recursive and slow: the reference the proof
  * verifiers are checked against.
  */
-final class ReferenceTree {
+public final class ReferenceTree {
 
     private final LedgerHash hash;
     private final List<byte[]> leaves;
 
-    ReferenceTree(LedgerHash hash, List<byte[]> leaves) {
+    public ReferenceTree(LedgerHash hash, List<byte[]> leaves) {
         this.hash = hash;
         this.leaves = leaves;
     }
 
-    byte[] root(int n) { return mth(0, n); }
+    public byte[] root(int n) { return mth(0, n); }
 
     /** PATH(m, D[n]) of §2.1.3.1. */
-    List<byte[]> path(int m, int n) { return path(m, 0, n); }
+    public List<byte[]> path(int m, int n) { return path(m, 0, n); }
 
     /** PROOF(m, D[n]) of §2.1.4.1. */
-    List<byte[]> consistency(int m, int n) { return subproof(m, 0, n, true); }
+    public List<byte[]> consistency(int m, int n) { return subproof(m, 0, n, true); }
 
     private byte[] mth(int from, int to) {
         int n = to - from;

@@ -1,4 +1,4 @@
-package org.civitas.ledger.state;
+package org.civitas.sdk.ledger.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +27,7 @@ public record DidResolution(DidDocument document, Instant created, DidHistory.Ve
                             Instant nextUpdate) {
 
     /** Resolves a history as of a time, or {@code null} before the DID existed. */
-    static DidResolution of(DidHistory history, Instant asOf) {
+    public static DidResolution of(DidHistory history, Instant asOf) {
         DidHistory.Version version = history.versionAt(asOf);
         if (version == null) return null;
         boolean deactivated = history.isDeactivated() && !history.deactivation().validFrom().isAfter(asOf);
@@ -41,7 +41,7 @@ public record DidResolution(DidDocument document, Instant created, DidHistory.Ve
     }
 
     /** The document without the given methods, in its method list and in every relationship. */
-    static DidDocument without(DidDocument document, Set<String> methodIds) {
+    public static DidDocument without(DidDocument document, Set<String> methodIds) {
         ObjectNode json = document.json();
         String base = document.id().toString();
         removeFrom(json.get("verificationMethod"), methodIds, base);

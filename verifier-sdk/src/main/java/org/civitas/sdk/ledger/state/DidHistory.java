@@ -1,4 +1,4 @@
-package org.civitas.ledger.state;
+package org.civitas.sdk.ledger.state;
 
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.did.DidDocument;
@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * Every version of one DID's document, in ledger order, with the keys cut off since a compromise and the
  * deactivation time. Versions are never removed, so resolution as of any past time works. Immutable: updates
- * return a new history.
+ * return a new history. The ledger's state and an offline trust bundle both fold DID transactions into it, so
+ * both resolve a DID as of a time the same way.
  */
 public final class DidHistory {
 
@@ -43,8 +44,8 @@ public final class DidHistory {
             this.validFrom = Objects.requireNonNull(validFrom, "validFrom");
         }
 
-        /** A version whose document is parsed from {@code json} when first asked for. */
-        static Version lazy(String json, Digest transactionHash, long entryIndex, Instant validFrom) {
+        /** A version whose document is parsed from {@code json} when first asked for (a ledger snapshot). */
+        public static Version lazy(String json, Digest transactionHash, long entryIndex, Instant validFrom) {
             return new Version(null, Objects.requireNonNull(json, "json"), transactionHash, entryIndex, validFrom);
         }
 
@@ -62,7 +63,7 @@ public final class DidHistory {
         }
 
         /** The document's JSON as kept (for snapshots). */
-        String documentJson() {
+        public String documentJson() {
             return json != null ? json : document.json().toString();
         }
 
@@ -78,24 +79,26 @@ public final class DidHistory {
     private final Map<String, Instant> compromisedSince;
     private final Version deactivation;
 
-    DidHistory(Did did, List<Version> versions, Map<String, Instant> compromisedSince, Version deactivation) {
+    private DidHistory(Did did, List<Version> versions, Map<String, Instant> compromisedSince, Version deactivation) {
         this.did = did;
         this.versions = Collections.unmodifiableList(new ArrayList<>(versions));
         this.compromisedSince = Collections.unmodifiableMap(new LinkedHashMap<>(compromisedSince));
         this.deactivation = deactivation;
     }
 
-    static DidHistory created(Version first) {
+    /** The history of a DID just created. */
+    public static DidHistory created(Version first) {
         return new DidHistory(first.document().id(), List.of(first), Map.of(), null);
     }
 
     /** A history as a snapshot recorded it. */
-    static DidHistory restored(Did did, List<Version> versions, Map<String, Instant> compromisedSince,
+    public static DidHistory restored(Did did, List<Version> versions, Map<String, Instant> compromisedSince,
                                Version deactivation) {
         return new DidHistory(did, versions, compromisedSince, deactivation);
     }
 
-    DidHistory updated(Version next, Map<String, Instant> newlyCompromised) {
+    /** This history with one more version, and the keys the update reported compromised. */
+    public DidHistory updated(Version next, Map<String, Instant> newlyCompromised) {
         List<Version> more = new ArrayList<>(versions);
         more.add(next);
         Map<String, Instant> compromised = new LinkedHashMap<>(compromisedSince);
@@ -104,7 +107,7 @@ public final class DidHistory {
     }
 
     /** Deactivated: the deactivation's version record keeps the last document for history. */
-    DidHistory deactivated(Version deactivationRecord) {
+    public DidHistory deactivated(Version deactivationRecord) {
         return new DidHistory(did, versions, compromisedSince, deactivationRecord);
     }
 

@@ -1,4 +1,4 @@
-package org.civitas.ledger.state;
+package org.civitas.sdk.ledger.state;
 
 import java.util.List;
 
