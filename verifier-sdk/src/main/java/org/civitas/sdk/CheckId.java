@@ -21,5 +21,10 @@ public enum CheckId {
     /** The claims follow the credential type's schema. */
     SCHEMA,
     /** The counter's policy accepts this credential type, issuer and claims. */
-    POLICY
+    POLICY,
+    /**
+     * The presentation is not a replay: an answer to the counter's challenge used for the first time and within
+     * the challenge's lifetime, or a one-way presentation made within the counter's window.
+     */
+    REPLAY
 }

@@ -7,6 +7,10 @@ import org.civitas.sdk.credential.VerifiableDocument;
 import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.did.DidResolver;
 import org.civitas.sdk.jcs.IJson;
+import org.civitas.sdk.policy.ChallengeRegistry;
+import org.civitas.sdk.policy.VerifierPolicy;
+import org.civitas.sdk.qr.QrCodec;
+import org.civitas.sdk.trust.TrustView;
 import org.civitas.sdk.proof.DataIntegrity;
 import org.civitas.sdk.proof.ProofExpectations;
 import org.civitas.sdk.proof.ProofResult;
@@ -36,6 +40,10 @@ import java.util.Set;
  * validity period, and every status entry against signed status lists from the configured source. An invalid
  * input is an answer, never an exception: the {@link VerificationResult} lists each check with its outcome and
  * a reason in English and Chinese. Immutable and thread-safe.
+ *
+ * <p>Built with {@link Builder#trust}, it also verifies against a counter's {@link VerifierPolicy} with
+ * {@link #verify(String, VerifierPolicy, Clock)}: issuer accreditation, claim schemas, replay protection and the
+ * policy, all answered offline by the trust data.
  */
 public final class Verifier {
 
@@ -54,6 +62,8 @@ public final class Verifier {
     private final Duration maxStatusListAge;
     private final Duration clockSkew;
     private final Cryptosuites suites;
+    private final TrustView trust;
+    private final PolicyVerification policyVerification;
 
     private Verifier(Builder b) {
         this.resolver = b.resolver;
@@ -62,7 +72,67 @@ public final class Verifier {
         this.maxStatusListAge = b.maxStatusListAge;
         this.clockSkew = b.clockSkew;
         this.suites = b.suites;
+        this.trust = b.trust;
+        this.policyVerification = b.trust == null ? null : new PolicyVerification(this, b.trust,
+            b.challenges != null ? b.challenges : ChallengeRegistry.inMemory(DEFAULT_CHALLENGE_RETENTION, b.clock),
+            b.clockSkew, b.suites);
     }
+
+    /**
+     * How long the default in-memory registry remembers a used challenge: the default challenge lifetime plus twice
+     * the default clock skew, so a replay is refused by the registry or, once forgotten, as too old.
+     */
+    static final Duration DEFAULT_CHALLENGE_RETENTION = VerifierPolicy.DEFAULT_CHALLENGE_LIFETIME
+        .plus(ProofExpectations.DEFAULT_CLOCK_SKEW.multipliedBy(2)).plusMinutes(1);
+
+    /**
+     * Verifies what a holder shows a counter, offline, against the trust data and the counter's policy:
+     * {@code input} is a credential or a presentation as JSON text, or a presentation QR text ({@code CIV1:…}).
+     * Every check of {@link #verify(ObjectNode, VerifierPolicy, Clock)} is made.
+     *
+     * @throws IllegalStateException when the verifier was built without {@link Builder#trust}
+     */
+    public VerificationResult verify(String input, VerifierPolicy policy, Clock clock) {
+        Objects.requireNonNull(input, "input");
+        ObjectNode json;
+        try {
+            json = input.startsWith(QrCodec.PREFIX) ? QrCodec.decode(input) : IJson.parseObject("input", input);
+        } catch (FormatException e) {
+            boolean qr = input.startsWith(QrCodec.PREFIX);
+            return new VerificationResult(List.of(Check.failed(CheckId.FORMAT, qr
+                ? Reason.of("The QR code cannot be read: " + e.getMessage(), "无法读取该二维码：" + e.getMessage())
+                : Reason.of("The input is neither a CIV1 QR text nor a JSON object: " + e.getMessage(),
+                    "输入既不是 CIV1 二维码文本也不是 JSON 对象：" + e.getMessage()))));
+        }
+        return verify(json, policy, clock);
+    }
+
+    /**
+     * Verifies a credential or presentation (not modified) offline against the trust data and {@code policy}, at
+     * {@code clock}'s time. The result has, in order: {@code FORMAT}; for a presentation the holder's
+     * {@code PROOF}, {@code PROOF_PURPOSE}, {@code CHALLENGE} and {@code VALIDITY_PERIOD}, then {@code REPLAY}
+     * (an answer to the counter's challenge is accepted once and within the challenge's lifetime; a one-way
+     * presentation within the policy's window) and {@code HOLDER_BINDING}; then for each credential its issuer's
+     * proofs, {@code VALIDITY_PERIOD}, {@code STATUS} per entry (revoked, suspended, or a list older than the
+     * policy's or the trust data's maximum age: "refresh the trust data"), {@code ISSUER_ACCREDITED} (for its
+     * type and {@code jurisdiction} at its {@code validFrom}), {@code SCHEMA} (its claims against the registered
+     * schema named by {@code credentialSchema}) and {@code POLICY} (type accepted, required claims present). Each
+     * has a reason in English and Chinese. A bad input is an answer, never an exception.
+     *
+     * @throws IllegalStateException when the verifier was built without {@link Builder#trust}
+     */
+    public VerificationResult verify(ObjectNode input, VerifierPolicy policy, Clock clock) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(clock, "clock");
+        if (policyVerification == null) {
+            throw new IllegalStateException("verifying against a policy needs trust data: build with trust(view)");
+        }
+        return policyVerification.verify(input, policy, clock.instant());
+    }
+
+    /** The trust data this verifier was built with, if any. */
+    public Optional<TrustView> trust() { return Optional.ofNullable(trust); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -87,37 +157,52 @@ public final class Verifier {
         try {
             document = VerifiableDocument.of(json);
         } catch (FormatException e) {
-            checks.add(Check.failed(CheckId.FORMAT, Reason.of(
-                "Not a valid W3C verifiable credential or presentation: " + e.getMessage(),
-                "不是有效的 W3C 可验证凭证或可验证表示：" + e.getMessage())));
-            return new VerificationResult(checks);
+            return new VerificationResult(List.of(notADocument(e)));
         }
+        checks.add(wellFormed(document));
         if (document instanceof Credential credential) {
-            checks.add(Check.passed(CheckId.FORMAT, Reason.of(
-                "A well-formed W3C verifiable credential (" + version(document) + ")",
-                "格式正确的 W3C 可验证凭证（" + version(document) + "）")));
             checks.addAll(credentialChecks(credential, now));
         } else {
-            Presentation presentation = (Presentation) document;
-            checks.add(Check.passed(CheckId.FORMAT, Reason.of(
-                "A well-formed W3C verifiable presentation holding " + presentation.credentials().size()
-                    + " credential(s)",
-                "格式正确的 W3C 可验证表示，包含 " + presentation.credentials().size() + " 个凭证")));
-            presentationChecks(presentation, request, now, checks);
+            presentationChecks((Presentation) document, request, now, checks);
         }
         return new VerificationResult(checks);
     }
 
-    private void presentationChecks(Presentation presentation, Request request, Instant now, List<Check> checks) {
+    /** The failed FORMAT check of JSON that is no credential or presentation. */
+    static Check notADocument(FormatException e) {
+        return Check.failed(CheckId.FORMAT, Reason.of(
+            "Not a valid W3C verifiable credential or presentation: " + e.getMessage(),
+            "不是有效的 W3C 可验证凭证或可验证表示：" + e.getMessage()));
+    }
+
+    /** The passed FORMAT check, saying what the document is. */
+    static Check wellFormed(VerifiableDocument document) {
+        if (document instanceof Credential) {
+            return Check.passed(CheckId.FORMAT, Reason.of(
+                "A well-formed W3C verifiable credential (" + version(document) + ")",
+                "格式正确的 W3C 可验证凭证（" + version(document) + "）"));
+        }
+        int count = ((Presentation) document).credentials().size();
+        return Check.passed(CheckId.FORMAT, Reason.of(
+            "A well-formed W3C verifiable presentation holding " + count + " credential(s)",
+            "格式正确的 W3C 可验证表示，包含 " + count + " 个凭证"));
+    }
+
+    /**
+     * The holder's proofs on a presentation (added to {@code checks}), and a failed HOLDER_BINDING when the
+     * presentation names a holder other than its signers.
+     *
+     * @return the DIDs whose proofs verified
+     */
+    static Set<String> holderProofs(Presentation presentation, ObjectNode json, ProofExpectations expectations,
+                                    DidResolver resolver, Instant now, Cryptosuites suites, List<Check> checks) {
         Set<String> signers = new HashSet<>();
         if (!presentation.hasProof()) {
             checks.add(Check.failed(CheckId.PROOF, Reason.of(
                 "The presentation is not signed by its holder",
                 "该表示未经持有人签名")));
         } else {
-            ProofVerification proofs = DataIntegrity.verify(presentation.json(),
-                new ProofExpectations("authentication", request.challenge(), request.domain(), clockSkew),
-                resolver, now, suites);
+            ProofVerification proofs = DataIntegrity.verify(json, expectations, resolver, now, suites);
             checks.addAll(proofs.checks());
             for (ProofResult proof : proofs.proofs()) {
                 if (proof.verified() && proof.verificationMethod() != null) signers.add(controller(proof.verificationMethod()));
@@ -129,6 +214,37 @@ public final class Verifier {
                 "The presentation names " + holder.get() + " as holder but is signed by " + signers,
                 "该表示声明的持有人为 " + holder.get() + "，但签名者为 " + signers)));
         }
+        return signers;
+    }
+
+    /** The issuer's proofs on a credential: each verified, each made by the credential's issuer. */
+    static List<Check> issuerProofs(Credential credential, ObjectNode json, Duration clockSkew, DidResolver resolver,
+                                    Instant now, Cryptosuites suites) {
+        List<Check> checks = new ArrayList<>();
+        if (!credential.hasProof()) {
+            checks.add(Check.failed(CheckId.PROOF, Reason.of("The credential carries no proof of its issuer",
+                "该凭证没有签发机构的证明")));
+            return checks;
+        }
+        ProofVerification proofs = DataIntegrity.verify(json,
+            new ProofExpectations("assertionMethod", null, null, clockSkew), resolver, now, suites);
+        checks.addAll(proofs.checks());
+        for (ProofResult proof : proofs.proofs()) {
+            if (proof.verificationMethod() == null) continue;
+            String signer = controller(proof.verificationMethod());
+            if (!signer.equals(credential.issuer())) {
+                checks.add(Check.failed(CheckId.PROOF, Reason.of(
+                    "A proof is made by " + signer + ", not by the issuer " + credential.issuer(),
+                    "有一个证明由 " + signer + " 作出，而非签发机构 " + credential.issuer())));
+            }
+        }
+        return checks;
+    }
+
+    private void presentationChecks(Presentation presentation, Request request, Instant now, List<Check> checks) {
+        Set<String> signers = holderProofs(presentation, presentation.json(),
+            new ProofExpectations("authentication", request.challenge(), request.domain(), clockSkew), resolver, now,
+            suites, checks);
         List<Credential> credentials = presentation.credentials();
         for (int i = 0; i < credentials.size(); i++) {
             Credential credential = credentials.get(i);
@@ -151,24 +267,7 @@ public final class Verifier {
     }
 
     private List<Check> credentialChecks(Credential credential, Instant now) {
-        List<Check> checks = new ArrayList<>();
-        if (!credential.hasProof()) {
-            checks.add(Check.failed(CheckId.PROOF, Reason.of("The credential carries no proof of its issuer",
-                "该凭证没有签发机构的证明")));
-        } else {
-            ProofVerification proofs = DataIntegrity.verify(credential.json(),
-                new ProofExpectations("assertionMethod", null, null, clockSkew), resolver, now, suites);
-            checks.addAll(proofs.checks());
-            for (ProofResult proof : proofs.proofs()) {
-                if (proof.verificationMethod() == null) continue;
-                String signer = controller(proof.verificationMethod());
-                if (!signer.equals(credential.issuer())) {
-                    checks.add(Check.failed(CheckId.PROOF, Reason.of(
-                        "A proof is made by " + signer + ", not by the issuer " + credential.issuer(),
-                        "有一个证明由 " + signer + " 作出，而非签发机构 " + credential.issuer())));
-                }
-            }
-        }
+        List<Check> checks = issuerProofs(credential, credential.json(), clockSkew, resolver, now, suites);
         checks.add(validity(credential, now));
         if (credential.statusEntries().isEmpty()) {
             checks.add(Check.skipped(CheckId.STATUS, Reason.of("The credential has no status entry to check",
@@ -178,7 +277,7 @@ public final class Verifier {
         return checks;
     }
 
-    private Check validity(Credential credential, Instant now) {
+    Check validity(Credential credential, Instant now) {
         Optional<Instant> from = credential.validFrom();
         Optional<Instant> until = credential.validUntil();
         if (from.isPresent() && from.get().isAfter(now.plus(clockSkew))) {
@@ -232,7 +331,7 @@ public final class Verifier {
         return statusCheck(StatusLookup.lookUp(entry, list, now, maxStatusListAge), entry);
     }
 
-    private static Check statusCheck(StatusLookup lookup, StatusEntry entry) {
+    static Check statusCheck(StatusLookup lookup, StatusEntry entry) {
         String purposeZh = purposeZh(entry.statusPurpose());
         if (lookup instanceof StatusLookup.Active) {
             return Check.passed(CheckId.STATUS, entry.statusPurpose() == StatusPurpose.SUSPENSION
@@ -296,21 +395,23 @@ public final class Verifier {
     }
 
     /** The DID (or URL) a verification method belongs to: its id without the fragment. */
-    private static String controller(String verificationMethod) {
+    static String when(Instant instant) { return WHEN.format(instant); }
+
+    static String controller(String verificationMethod) {
         int hash = verificationMethod.indexOf('#');
         return hash < 0 ? verificationMethod : verificationMethod.substring(0, hash);
     }
 
-    private static String version(VerifiableDocument document) {
+    static String version(VerifiableDocument document) {
         return "VC Data Model " + (document.version().name().equals("V2_0") ? "2.0" : "1.1");
     }
 
-    private static String type(Credential credential) {
+    static String type(Credential credential) {
         List<String> types = credential.types();
         return types.size() > 1 ? types.get(types.size() - 1) : types.get(0);
     }
 
-    private static Check prefixed(Check check, String en, String zh) {
+    static Check prefixed(Check check, String en, String zh) {
         if (en.isEmpty()) return check;
         return new Check(check.id(), check.outcome(), Reason.of(en + check.reason().en(), zh + check.reason().zh()));
     }
@@ -323,8 +424,29 @@ public final class Verifier {
         private Duration maxStatusListAge = Duration.ofDays(1);
         private Duration clockSkew = ProofExpectations.DEFAULT_CLOCK_SKEW;
         private Cryptosuites suites = Cryptosuites.standard();
+        private TrustView trust;
+        private ChallengeRegistry challenges;
 
         private Builder() { }
+
+        /**
+         * The trust data (a loaded trust bundle) that {@link #verify(String, VerifierPolicy, Clock)} checks against:
+         * DID documents, status lists, accreditations and schemas. Also sets the resolver to the trust data's.
+         */
+        public Builder trust(TrustView view) {
+            this.trust = Objects.requireNonNull(view, "view");
+            this.resolver = view.resolver();
+            return this;
+        }
+
+        /**
+         * Where used interactive challenges are recorded; default: in this verifier's memory. Counters with several
+         * verifiers share one.
+         */
+        public Builder challenges(ChallengeRegistry registry) {
+            this.challenges = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
 
         /** How DIDs are resolved; default: did:key only. */
         public Builder resolver(DidResolver resolver) { this.resolver = Objects.requireNonNull(resolver); return this; }

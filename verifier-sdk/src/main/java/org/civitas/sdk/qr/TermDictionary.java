@@ -39,6 +39,14 @@ final class TermDictionary {
         // SocialSecurityCard, PensionEntitlement
         "socialSecurityNumber", "cardNumber", "issuingRegion", "pensionType", "monthlyAmount", "currency",
         "startDate", "endDate",
+        // 112-: appended, codes above unchanged. The Civitas top-level member (credential-issuer's CredentialSigner):
+        // the region the issuer's accreditation must cover.
+        "jurisdiction",
+        // Claims of the credential type catalogue (credential-issuer's type schemas) that the list above lacks.
+        "holderName", "institution", "fieldOfStudy", "certificateNumber", "programme", "issueDate", "title", "code",
+        "targetDisease", "administeringCentre", "sickLeaveFrom", "sickLeaveUntil", "workCapacity", "diagnosisCode",
+        "dateOfBirth", "insuranceScheme", "propertyRegion", "propertyUse", "ownership", "share", "residenceRegion",
+        "firstIssued", "cardGeneration", "scheme", "entitlementStart", "nextReview", "payingRegion",
     };
 
     /**
@@ -60,6 +68,21 @@ final class TermDictionary {
         "StatusList2021Entry", "StatusList2021Credential", "message", "refresh", "Multikey", "JsonWebKey",
         "capabilityInvocation", "capabilityDelegation", "keyAgreement", "JsonSchema", "JsonSchemaCredential",
         "EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation", "CN", "CNY", "male", "female",
+        // appended, codes above unchanged: the catalogue's type id Diploma, its schema ids (credentialSchema.id)
+        // and the enumerated claim values of its schemas
+        "Diploma",
+        "urn:civitas:schema:VaccinationCertificate:1.0",
+        "urn:civitas:schema:MedicalCertificate:1.0",
+        "urn:civitas:schema:EHealthCard:1.0",
+        "urn:civitas:schema:PropertyOwnershipCertificate:1.0",
+        "urn:civitas:schema:ResidencePermit:1.0",
+        "urn:civitas:schema:Diploma:1.0",
+        "urn:civitas:schema:AcademicTranscript:1.0",
+        "urn:civitas:schema:SocialSecurityCard:1.0",
+        "urn:civitas:schema:PensionEntitlement:1.0",
+        "residential", "commercial", "industrial", "mixed", "sole", "joint", "shared", "associate", "bachelor",
+        "master", "doctorate", "urban-employee", "urban-rural-resident", "none", "partial", "work", "study", "family",
+        "permanent", "basic-employee", "occupational",
     };
 
     /** Simple values 20-31 are false, true, null, undefined and reserved (RFC 8949 §3.3): value codes skip them. */
