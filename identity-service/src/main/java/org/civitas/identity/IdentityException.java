@@ -98,6 +98,8 @@ public final class IdentityException extends ServiceException {
         TOO_MANY_CHALLENGES(Code.RESOURCE_EXHAUSTED),
 
         LEDGER_UNAVAILABLE(Code.UNAVAILABLE),
+        /** The online verifier holds no trust bundle yet (the publisher was not reached or its bundle was refused). */
+        TRUST_BUNDLE_UNAVAILABLE(Code.UNAVAILABLE),
         FIREBASE_UNAVAILABLE(Code.UNAVAILABLE);
 
         private final Code code;

@@ -19,6 +19,10 @@ import org.civitas.identity.agency.AgencyService;
 import org.civitas.identity.agency.AgencyStore;
 import org.civitas.identity.agency.TrustRegistry;
 import org.civitas.identity.challenge.ChallengeStore;
+import org.civitas.identity.grpc.IssuerBundleSource;
+import org.civitas.identity.verifier.OnlineTrust;
+import org.civitas.identity.verifier.PresentationChallenges;
+import org.civitas.identity.verifier.PublisherKey;
 import org.civitas.identity.citizen.CitizenStore;
 import org.civitas.identity.citizen.CitizenWrites;
 import org.civitas.identity.device.DeviceService;
@@ -85,6 +89,23 @@ public class IdentityFactory {
 
     @Singleton
     LedgerHash ledgerHash(LedgerClient ledger) { return ledger.trust().hash(); }
+
+    @Singleton
+    PresentationChallenges presentationChallenges(StatefulRedisConnection<String, String> redis, Clock clock) {
+        return new PresentationChallenges(redis, clock);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    IssuerBundleSource issuerBundleSource(VerifierConfiguration config) {
+        return new IssuerBundleSource(config.issuerTarget());
+    }
+
+    @Singleton
+    OnlineTrust onlineTrust(IssuerBundleSource source, LedgerClient ledger, VerifierConfiguration config, Clock clock) {
+        return new OnlineTrust(source, ledger.trust(),
+            new PublisherKey(config.bundlePublisher(), config.bundlePublisherFile()), clock);
+    }
 
     @Singleton
     LedgerWriter ledgerWriter(LedgerClient ledger) { return new LedgerWriter(ledger); }

@@ -1,7 +1,5 @@
 package org.civitas.identity.grpc;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -10,7 +8,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.civitas.identity.fixtures.World;
 import org.civitas.proto.identity.v1.IdentityGrpc;
-import org.civitas.proto.verifier.v1.CreatePresentationChallengeRequest;
 import org.civitas.proto.verifier.v1.VerifierGrpc;
 import org.civitas.testkit.LoopbackChannel;
 import org.junit.jupiter.api.AfterAll;
@@ -22,10 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
@@ -74,15 +69,5 @@ class IdentityServerTest implements TestPropertyProvider {
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().matches(".*\"mongodb[^\"]*\":\\{[^}]*\"status\":\"UP\".*"), health.body());
         assertTrue(health.body().matches(".*\"redis[^\"]*\":\\{[^}]*\"status\":\"UP\".*"), health.body());
-    }
-
-    @Test
-    void verifier_isUnimplementedUntilOnlineVerificationLands() {
-        var stub = VerifierGrpc.newBlockingStub(loopback.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
-
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-            () -> stub.createPresentationChallenge(CreatePresentationChallengeRequest.getDefaultInstance()));
-
-        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     }
 }
