@@ -22,6 +22,8 @@ import org.civitas.proto.identity.v1.DecideAccreditationRequestRequest;
 import org.civitas.proto.identity.v1.DeviceInfo;
 import org.civitas.proto.identity.v1.EnrolCitizenRequest;
 import org.civitas.proto.identity.v1.EnrolCitizenResponse;
+import org.civitas.proto.identity.v1.GetAgencyRequest;
+import org.civitas.proto.identity.v1.GetAgencyResponse;
 import org.civitas.proto.identity.v1.IdentityGrpc;
 import org.civitas.proto.identity.v1.IdentityProofing;
 import org.civitas.proto.identity.v1.OnboardAgencyRequest;
@@ -71,9 +73,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -118,8 +122,17 @@ public final class DemoFlow {
     /** One issuing agency of the demo and the certificate it issues. */
     private record Role(String nameEn, String nameZh, AgencyKind kind, String credentialType, String claimsJson) { }
 
-    /** An onboarded agency: its DID and keys (the Ed25519 genesis key also signs its service tokens). */
-    private record Agency(Role role, Party party, NewKey ed25519, NewKey sm2) { }
+    /**
+     * An onboarded agency: its DID and keys as Multikey documents with their secrets (the Ed25519 genesis key also
+     * signs its service tokens; {@code sm2} is null for the registrar).
+     */
+    private record Agency(Role role, Party party, String ed25519, String sm2) {
+        static Agency of(Role role, SavedParties.Keys keys) throws FormatException {
+            return new Agency(role, Party.of(keys.ed25519()), keys.ed25519(), keys.sm2());
+        }
+
+        SavedParties.Keys keys() { return new SavedParties.Keys(ed25519, sm2); }
+    }
 
     private static final String PROVINCE = "310000";
     private static final String ENROLMENT = "CitizenEnrolment";
@@ -127,7 +140,7 @@ public final class DemoFlow {
     private static final String ISSUER_AUDIENCE = "credential-issuer";
     private static final String COUNTER_DOMAIN = "housing-office.pudong.example";
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
-    private static final Duration KEY_IMPORT_PATIENCE = Duration.ofSeconds(90);
+    private static final Duration KEY_IMPORT_PATIENCE = Duration.ofSeconds(180);
 
     private static final List<Role> ISSUERS = List.of(
         new Role("Pudong New Area Health Commission", "浦东新区卫生健康委员会", AgencyKind.HEALTH_BUREAU,
@@ -159,8 +172,10 @@ public final class DemoFlow {
     private final List<DemoSummary.Step> steps = new ArrayList<>();
 
     private LedgerTrust trust;
+    private boolean reused;
     private Party nationalRoot;
     private Party province;
+    private String provinceKey;
     private final Map<String, Agency> agencies = new LinkedHashMap<>();
     private Agency registrar;
     private Party wallet;
@@ -192,8 +207,8 @@ public final class DemoFlow {
             CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer = CredentialIssuerGrpc.newBlockingStub(withDeadlines(issuerChannel));
             step("Trust anchors", this::readAnchors);
             LedgerClient ledger = trust == null ? null : new LedgerClient(ledgerChannel, trust);
-            step("Provincial root", () -> onboardProvincialRoot(identity));
-            step("Agencies", () -> onboardAgencies(identity, ledger));
+            step("Provincial root", () -> provincialRoot(identity));
+            step("Agencies", () -> agencies(identity, ledger));
             step("Issuing keys", this::handOverIssuingKeys);
             step("Citizen enrolment", () -> enrolCitizen(identity));
             step("Issuance", () -> issueCertificates(issuer));
@@ -212,17 +227,53 @@ public final class DemoFlow {
 
     private String readAnchors() throws IOException, FormatException {
         trust = LedgerTrust.fromGenesis(SignedTransaction.parseJson(Files.readString(settings.genesisFile())));
-        String keyJson = Files.readString(settings.nationalRoot());
-        String keyId = MultikeyDocument.member(keyJson, "id");
-        nationalRoot = new Party(Did.parse(MultikeyDocument.member(keyJson, "controller")), keyId,
-            MultikeyDocument.signingKey(keyJson));
+        nationalRoot = Party.of(Files.readString(settings.nationalRoot()));
         return "ledger genesis and the national root key " + nationalRoot.did();
+    }
+
+    /** The parties of an earlier run on this ledger when they are all still onboarded and accredited, else new ones. */
+    private String provincialRoot(IdentityGrpc.IdentityBlockingStub identity) throws FormatException {
+        Optional<SavedParties> saved = SavedParties.read(savedPartiesFile())
+            .filter(p -> Arrays.equals(p.ledgerId(), trust.ledgerId()));
+        if (saved.isPresent() && stillAccredited(identity, saved.get())) {
+            reused = true;
+            province = Party.of(saved.get().province());
+            registrar = Agency.of(REGISTRAR, saved.get().agencies().get(ENROLMENT));
+            for (Role role : ISSUERS) {
+                agencies.put(role.credentialType(), Agency.of(role, saved.get().agencies().get(role.credentialType())));
+            }
+            return province.did() + ", reused: onboarded by an earlier run (" + savedPartiesFile() + ")";
+        }
+        return onboardProvincialRoot(identity);
+    }
+
+    private boolean stillAccredited(IdentityGrpc.IdentityBlockingStub identity, SavedParties saved) {
+        try {
+            if (!accredited(identity, Party.of(saved.province()).did(), null)) return false;
+            for (Role role : ISSUERS) {
+                SavedParties.Keys keys = saved.agencies().get(role.credentialType());
+                if (keys == null || keys.sm2() == null || !accredited(identity, keys.did(), role.credentialType())) return false;
+            }
+            SavedParties.Keys registrarKeys = saved.agencies().get(ENROLMENT);
+            return registrarKeys != null && accredited(identity, registrarKeys.did(), ENROLMENT);
+        } catch (FormatException | StatusRuntimeException e) {
+            return false;       // anything unexpected: onboard new parties rather than guess
+        }
+    }
+
+    /** Whether identity-service knows the agency, with a grant in force for the type in the demo's region. */
+    private boolean accredited(IdentityGrpc.IdentityBlockingStub identity, Did did, String type) {
+        GetAgencyResponse agency = identity.getAgency(GetAgencyRequest.newBuilder().setDid(did.toString()).build());
+        return agency.getAccreditationsList().stream().anyMatch(a -> !a.hasWithdrawnAt()
+            && (!a.hasValidUntil() || LedgerProtos.instant(a.getValidUntil()).isAfter(clock.instant().plusSeconds(3600)))
+            && (type == null || a.getCredentialTypesList().contains(type) && a.getRegionsList().contains(settings.region())));
     }
 
     private String onboardProvincialRoot(IdentityGrpc.IdentityBlockingStub identity) {
         NewKey key = SigningKey.generate(KeyType.ED25519);
         DidDocument document = CivitasDid.initialDocument(key.signingKey().verificationKey());
         province = new Party(document.id(), document.id() + "#key-0", key.signingKey());
+        provinceKey = MultikeyDocument.withSecret(key, province.keyId(), province.did().toString()).toString();
         List<String> types = new ArrayList<>(ISSUERS.stream().map(Role::credentialType).toList());
         types.add(ENROLMENT);
         SignedTransaction grant = SignedTransaction.sign(new Transaction.AccreditationGrant(nationalRoot.did(),
@@ -233,6 +284,25 @@ public final class DemoFlow {
             .setDidCreateTransaction(LedgerProtos.toProto(province.sign(new Transaction.DidCreate(document, nonce()))))
             .setGrantTransaction(LedgerProtos.toProto(grant)).build()));
         return province.did() + ", granted " + types.size() + " types in " + PROVINCE + " by the national root";
+    }
+
+    private String agencies(IdentityGrpc.IdentityBlockingStub identity, LedgerClient ledger) throws IOException {
+        if (reused) {
+            for (Agency agency : agencies.values()) {
+                say("    %-47s %s  reused, accredited for %s in %s", agency.role().nameEn(), agency.party().did(),
+                    agency.role().credentialType(), settings.region());
+            }
+            say("    %-47s %s  reused, accredited for %s in %s", REGISTRAR.nameEn(), registrar.party().did(), ENROLMENT,
+                settings.region());
+            return "reused " + ISSUERS.size() + " issuers and the registrar of an earlier run (still onboarded and "
+                + "accredited)";
+        }
+        String result = onboardAgencies(identity, ledger);
+        Map<String, SavedParties.Keys> keys = new LinkedHashMap<>();
+        agencies.forEach((type, agency) -> keys.put(type, agency.keys()));
+        keys.put(ENROLMENT, registrar.keys());
+        new SavedParties(trust.ledgerId(), provinceKey, keys).write(savedPartiesFile());
+        return result;
     }
 
     private String onboardAgencies(IdentityGrpc.IdentityBlockingStub identity, LedgerClient ledger) {
@@ -262,10 +332,11 @@ public final class DemoFlow {
             .onboardAgency(OnboardAgencyRequest.newBuilder().setRequestId(nonce()).setNameEn(role.nameEn())
                 .setNameZh(role.nameZh()).setKind(role.kind()).setRegion(settings.region())
                 .setDidCreateTransaction(LedgerProtos.toProto(created)).build()));
-        NewKey sm2 = null;
+        String sm2Key = null;
         if (role.claimsJson() != null) {
-            sm2 = SigningKey.generate(KeyType.SM2);
+            NewKey sm2 = SigningKey.generate(KeyType.SM2);
             addSm2Key(ledger, party, document, created, sm2);
+            sm2Key = MultikeyDocument.withSecret(sm2, party.did() + "#sm2-1", party.did().toString()).toString();
         }
         AccreditationRequest request = call(() -> identity.withCallCredentials(party.tokensFor(IDENTITY_AUDIENCE, clock))
             .requestAccreditation(RequestAccreditationRequest.newBuilder().setRequestId(nonce())
@@ -279,7 +350,8 @@ public final class DemoFlow {
         call(() -> identity.withCallCredentials(province.tokensFor(IDENTITY_AUDIENCE, clock))
             .decideAccreditationRequest(DecideAccreditationRequestRequest.newBuilder().setRequestId(nonce())
                 .setAccreditationRequestId(request.getId()).setGrantTransaction(LedgerProtos.toProto(grant)).build()));
-        return new Agency(role, party, ed25519, sm2);
+        return new Agency(role, party,
+            MultikeyDocument.withSecret(ed25519, party.keyId(), party.did().toString()).toString(), sm2Key);
     }
 
     private static void addSm2Key(LedgerClient ledger, Party party, DidDocument document, SignedTransaction created,
@@ -302,19 +374,21 @@ public final class DemoFlow {
     /**
      * Drops each issuer's two keys (Multikey with secret, owner-only) into credential-issuer's import directory and
      * waits until the service has taken them in: it deletes each file it imported, and renames a bad one
-     * {@code *.rejected}.
+     * {@code *.rejected}. Reused agencies hand theirs over again: a key the issuer holds already is skipped at once,
+     * and one it lost (a new keystore) is imported.
      */
     private String handOverIssuingKeys() throws IOException, InterruptedException {
         Files.createDirectories(settings.keyImportDir());
         List<Path> files = new ArrayList<>();
         for (Agency agency : agencies.values()) {
-            String did = agency.party().did().toString();
-            files.add(writeKey(agency.ed25519(), did + "#key-0", did));
-            files.add(writeKey(agency.sm2(), did + "#sm2-1", did));
+            files.add(writeKey(agency.ed25519()));
+            files.add(writeKey(agency.sm2()));
         }
-        long deadline = System.nanoTime() + KEY_IMPORT_PATIENCE.toNanos();
-        int waited = 0;
-        while (files.stream().anyMatch(Files::exists)) {
+        long start = System.nanoTime();
+        long deadline = start + KEY_IMPORT_PATIENCE.toNanos();
+        long left = files.size();
+        long lastSaid = start;
+        while (left > 0) {
             for (Path file : files) {
                 if (Files.exists(file.resolveSibling(file.getFileName() + ".rejected"))) {
                     throw new IllegalStateException("credential-issuer rejected " + file.getFileName()
@@ -325,17 +399,29 @@ public final class DemoFlow {
                 throw new IllegalStateException("credential-issuer did not import the keys from " + settings.keyImportDir()
                     + " within " + KEY_IMPORT_PATIENCE.toSeconds() + " s: is it running with that import directory?");
             }
-            if (++waited % 10 == 0) say("    waiting for credential-issuer to import the keys (%d of %d left) ...",
-                files.stream().filter(Files::exists).count(), files.size());
             Thread.sleep(200);
+            long now = System.nanoTime();
+            long stillThere = files.stream().filter(Files::exists).count();
+            // progress when a key goes in, and every 5 s while none does (the issuer looks every few seconds)
+            if (stillThere > 0 && (stillThere < left || now - lastSaid > 5_000_000_000L)) {
+                say("    credential-issuer has taken %d of %d keys (%d s) ...", files.size() - stillThere, files.size(),
+                    (now - start) / 1_000_000_000L);
+                lastSaid = now;
+            }
+            left = stillThere;
         }
-        return files.size() + " keys imported by credential-issuer from its import directory";
+        return files.size() + " keys handed over; credential-issuer holds them (taken from its import directory)";
     }
 
-    private Path writeKey(NewKey key, String id, String controller) throws IOException {
-        String name = id.substring("did:civitas:".length()).replace('#', '-');
+    private Path writeKey(String multikey) throws IOException {
+        String name;
+        try {
+            name = MultikeyDocument.member(multikey, "id").substring("did:civitas:".length()).replace('#', '-');
+        } catch (FormatException e) {
+            throw new IllegalStateException("a key of the demo has no id", e);
+        }
         Path temporary = settings.keyImportDir().resolve(name + ".json.part");
-        Files.writeString(temporary, MultikeyDocument.withSecret(key, id, controller).toString(), StandardCharsets.UTF_8);
+        Files.writeString(temporary, multikey, StandardCharsets.UTF_8);
         try {
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
@@ -473,6 +559,8 @@ public final class DemoFlow {
     }
 
     // --- plumbing -------------------------------------------------------------------------------------------------
+
+    private Path savedPartiesFile() { return settings.outputDir().resolve("parties.json"); }
 
     private interface Work {
         String run() throws Exception;

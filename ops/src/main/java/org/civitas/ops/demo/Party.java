@@ -3,7 +3,9 @@ package org.civitas.ops.demo;
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import org.civitas.sdk.auth.AuthToken;
+import org.civitas.sdk.FormatException;
 import org.civitas.sdk.did.Did;
+import org.civitas.sdk.key.MultikeyDocument;
 import org.civitas.sdk.key.SigningKey;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.ledger.Transaction;
@@ -24,6 +26,12 @@ import java.util.concurrent.Executor;
 record Party(Did did, String keyId, SigningKey key) {
 
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** The party whose key this is: a Multikey document with its secret, its id (a DID URL) and controller. */
+    static Party of(String multikey) throws FormatException {
+        return new Party(Did.parse(MultikeyDocument.member(multikey, "controller")), MultikeyDocument.member(multikey, "id"),
+            MultikeyDocument.signingKey(multikey));
+    }
 
     /** The transaction signed by this party's key. */
     SignedTransaction sign(Transaction transaction) {
