@@ -15,8 +15,13 @@ final class NationalId {
 
     /** Region code, date of birth, a random sequence number and its check character: 18 characters. */
     static String generate(String region, LocalDate birthDate, SecureRandom random) {
+        return of(region, birthDate, random.nextInt(1000));
+    }
+
+    /** The number of a region, a date of birth and a sequence number (0 to 999), with its check character. */
+    static String of(String region, LocalDate birthDate, int sequence) {
         String first17 = region + DateTimeFormatter.BASIC_ISO_DATE.format(birthDate)
-            + String.format("%03d", random.nextInt(1000));
+            + String.format(java.util.Locale.ROOT, "%03d", sequence);
         int sum = 0;
         for (int i = 0; i < WEIGHTS.length; i++) sum += (first17.charAt(i) - '0') * WEIGHTS[i];
         return first17 + CHECK_CHARACTERS.charAt(sum % 11);

@@ -9,6 +9,7 @@ import org.civitas.testkit.InProcessMongo;
 import org.civitas.testkit.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ class DemoFlowTest {
     private LocalRedis redis;
     private final List<ServiceProcess> services = new ArrayList<>();
     private DemoFlow.Settings settings;
+    private String unbuilt;
 
     @BeforeAll
     void startTheSystem() throws Exception {
@@ -56,9 +58,13 @@ class DemoFlowTest {
         String ledgerClasspath = ServiceProcess.classpath(root, "did-ledger");
         String identityClasspath = ServiceProcess.classpath(root, "identity-service");
         String issuerClasspath = ServiceProcess.classpath(root, "credential-issuer");
-        assumeTrue(ledgerClasspath != null && identityClasspath != null && issuerClasspath != null,
-            "Skipped: the demo test starts the services from their build output, and did-ledger, identity-service "
-                + "or credential-issuer has no target/lib yet (their package phase makes it): run 'mvn -B verify'.");
+        if (ledgerClasspath == null || identityClasspath == null || issuerClasspath == null) {
+            // reported on each test (a class-level assumption would leave the reports without the reason)
+            unbuilt = "skipped: the demo test starts the services from their build output, and did-ledger, "
+                + "identity-service or credential-issuer has no target/lib yet (their package phase makes it): "
+                + "run 'mvn -B verify'";
+            return;
+        }
         dir = Files.createTempDirectory("civitas-demo-test-");
         mongo = InProcessMongo.start();
         redis = LocalRedis.start();
@@ -94,6 +100,11 @@ class DemoFlowTest {
         identityUp.join();
         settings = new DemoFlow.Settings(ledgerService.target(), identity.target(), issuer.target(),
             ledger.genesisFile(), ledger.nationalRootKeyFile(), importDir, dir.resolve("demo"), REGION);
+    }
+
+    @BeforeEach
+    void skipWithoutTheServicesBuildOutput() {
+        assumeTrue(unbuilt == null, unbuilt);
     }
 
     @AfterAll
