@@ -43,6 +43,8 @@ public final class IssuerException extends ServiceException {
         AGENCY_NOT_FOUND(Code.NOT_FOUND),
         /** The agency has no audit entries yet. */
         AUDIT_EMPTY(Code.NOT_FOUND),
+        /** A trust bundle delta was asked since a version this service no longer holds (or never built). */
+        BUNDLE_VERSION_NOT_HELD(Code.NOT_FOUND),
         TYPE_RETIRED(Code.FAILED_PRECONDITION),
         /** The agency's DID document lists no assertionMethod key of the suite whose private key this service holds. */
         ISSUER_KEY_MISSING(Code.FAILED_PRECONDITION),

@@ -14,6 +14,9 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.civitas.sdk.trust.TrustBundle;
+import org.civitas.issuer.bundle.TrustBundles;
+import org.civitas.issuer.bundle.PublisherKey;
 import org.civitas.issuer.audit.AuditAnchors;
 import org.civitas.issuer.audit.AuditLog;
 import org.civitas.issuer.audit.Supervision;
@@ -45,6 +48,7 @@ import org.civitas.server.ledger.LedgerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,4 +227,20 @@ public class IssuerFactory {
 
     @Singleton
     CredentialReads credentialReads(CredentialStore store) { return new CredentialReads(store); }
+
+    @Singleton
+    TrustBundles trustBundles(IssuerLedger ledger, StatusListStore lists, CredentialTypes types, Clock clock,
+                              @Value("${civitas.issuer.bundle.keystore.path}") Path keystore,
+                              @Value("${civitas.issuer.keystore.password:}") String password,
+                              @Value("${civitas.issuer.bundle.refresh-after:30s}") Duration refreshAfter,
+                              @Value("${civitas.issuer.bundle.max-status-age:24h}") Duration maxStatusAge) {
+        if (password.isEmpty()) {
+            throw new ConfigurationException("civitas.issuer.keystore.password (env CIVITAS_ISSUER_KEYSTORE_PASSWORD) "
+                + "must be set: it also protects the trust bundle publisher key in " + keystore);
+        }
+        PublisherKey publisher = PublisherKey.open(keystore, password.toCharArray());
+        LOG.info("Trust bundles are signed by {} (verifiers pin this DID)", publisher.did());
+        return new TrustBundles(ledger, lists, types, publisher.key(), publisher.did(), clock, refreshAfter,
+            Map.of(TrustBundle.ANY_TYPE, maxStatusAge));
+    }
 }

@@ -1,5 +1,6 @@
 package org.civitas.issuer.grpc;
 
+import com.google.protobuf.ByteString;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.grpc.stub.StreamObserver;
@@ -9,6 +10,7 @@ import org.civitas.issuer.IssuerException.Reason;
 import org.civitas.issuer.audit.AuditAnchors;
 import org.civitas.issuer.audit.AuditEntry;
 import org.civitas.issuer.audit.Supervision;
+import org.civitas.issuer.bundle.TrustBundles;
 import org.civitas.issuer.delivery.CredentialReads;
 import org.civitas.issuer.issuance.IssuanceService;
 import org.civitas.issuer.ledger.IssuerLedger;
@@ -31,6 +33,10 @@ import org.civitas.proto.issuer.v1.GetCredentialTypeRequest;
 import org.civitas.proto.issuer.v1.GetCredentialTypeResponse;
 import org.civitas.proto.issuer.v1.GetStatusListRequest;
 import org.civitas.proto.issuer.v1.GetStatusListResponse;
+import org.civitas.proto.issuer.v1.GetTrustBundleDeltaRequest;
+import org.civitas.proto.issuer.v1.GetTrustBundleDeltaResponse;
+import org.civitas.proto.issuer.v1.GetTrustBundleRequest;
+import org.civitas.proto.issuer.v1.GetTrustBundleResponse;
 import org.civitas.proto.issuer.v1.IssueCredentialRequest;
 import org.civitas.proto.issuer.v1.IssueCredentialResponse;
 import org.civitas.proto.issuer.v1.IssueCredentialsRequest;
@@ -68,8 +74,7 @@ import java.util.List;
 
 /**
  * The gRPC edge of {@code civitas.issuer.v1.CredentialIssuer}: authenticates the caller's role for each rpc and
- * maps proto to domain and back. GetTrustBundle and GetTrustBundleDelta answer {@code UNIMPLEMENTED} from the
- * generated base class until offline trust bundles exist.
+ * maps proto to domain and back.
  */
 @Singleton
 @Requires(beans = LedgerClient.class)
@@ -84,12 +89,13 @@ public class CredentialIssuerEndpoint extends CredentialIssuerGrpc.CredentialIss
     private final AuditAnchors anchors;
     private final IdempotentRequests requests;
     private final IssuerLedger ledger;
+    private final TrustBundles bundles;
     private final int window;
 
     public CredentialIssuerEndpoint(CredentialTypes types, IssuanceService issuance, StatusService status,
                                     StatusListStore lists, CredentialReads reads, Supervision supervision,
                                     AuditAnchors anchors, IdempotentRequests requests, IssuerLedger ledger,
-                                    @Value("${civitas.issuer.batch.window:128}") int window) {
+                                    TrustBundles bundles, @Value("${civitas.issuer.batch.window:128}") int window) {
         this.types = types;
         this.issuance = issuance;
         this.status = status;
@@ -99,6 +105,7 @@ public class CredentialIssuerEndpoint extends CredentialIssuerGrpc.CredentialIss
         this.anchors = anchors;
         this.requests = requests;
         this.ledger = ledger;
+        this.bundles = bundles;
         this.window = window;
     }
 
@@ -228,6 +235,25 @@ public class CredentialIssuerEndpoint extends CredentialIssuerGrpc.CredentialIss
                 "no published status list " + request.getStatusListId()));
         var response = GetStatusListResponse.newBuilder().setStatusListCredentialJson(list.credential());
         ledger.statusListAnchor(list.issuer(), list.id()).ifPresent(p -> response.setAnchor(IssuerMapper.anchor(p, ledger.hash())));
+        reply(out, response.build());
+    }
+
+    @Override
+    public void getTrustBundle(GetTrustBundleRequest request, StreamObserver<GetTrustBundleResponse> out) {
+        TrustBundles.Published latest = bundles.latest();
+        reply(out, GetTrustBundleResponse.newBuilder().setBundle(ByteString.copyFrom(latest.file()))
+            .setVersion(latest.version()).setPublisherDid(bundles.publisherDid()).build());
+    }
+
+    @Override
+    public void getTrustBundleDelta(GetTrustBundleDeltaRequest request, StreamObserver<GetTrustBundleDeltaResponse> out) {
+        if (request.getSinceVersion() == 0) {
+            throw IssuerException.invalidField("since_version", "is required: the version of the bundle held");
+        }
+        var response = GetTrustBundleDeltaResponse.newBuilder().setFromVersion(request.getSinceVersion());
+        bundles.deltaSince(request.getSinceVersion()).ifPresentOrElse(
+            d -> response.setDelta(ByteString.copyFrom(d.file())).setToVersion(d.toVersion()),
+            () -> response.setToVersion(request.getSinceVersion()));
         reply(out, response.build());
     }
 

@@ -6,17 +6,21 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.civitas.issuer.IssuerException;
 import org.civitas.issuer.IssuerException.Reason;
+import org.civitas.proto.ledger.v1.GetConsistencyProofRequest;
 import org.civitas.proto.ledger.v1.GetEntryRequest;
 import org.civitas.proto.ledger.v1.GetInclusionProofRequest;
 import org.civitas.proto.ledger.v1.LedgerGrpc;
 import org.civitas.proto.ledger.v1.ListCredentialSchemasRequest;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.did.Did;
+import org.civitas.sdk.ledger.ConsistencyProof;
 import org.civitas.sdk.ledger.Digest;
+import org.civitas.sdk.ledger.LedgerEntry;
 import org.civitas.sdk.ledger.LedgerHash;
 import org.civitas.sdk.ledger.LedgerTrust;
 import org.civitas.sdk.ledger.ProvenEntry;
 import org.civitas.sdk.ledger.SignedTransaction;
+import org.civitas.sdk.ledger.SignedTreeHead;
 import org.civitas.sdk.ledger.Transaction;
 import org.civitas.server.ledger.LedgerClient;
 import org.civitas.server.ledger.LedgerProtos;
@@ -120,6 +124,56 @@ public final class IssuerLedger implements AutoCloseable {
             var inclusion = stub().getInclusionProof(GetInclusionProofRequest.newBuilder().setLeafIndex(index).build());
             return proven(new ProvenEntry(LedgerProtos.fromProto(entry), LedgerProtos.fromProto(inclusion.getProof()),
                 LedgerProtos.fromProto(inclusion.getTreeHead())));
+        } catch (StatusRuntimeException e) {
+            throw unavailable(e);
+        } catch (FormatException e) {
+            throw untrusted(e.getMessage());
+        }
+    }
+
+    /** The latest head a quorum of ledger nodes signed. */
+    public SignedTreeHead latestHead() {
+        try {
+            return client.latestHead();
+        } catch (StatusRuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * The entry at an index with its inclusion proof in the tree of {@code treeSize} (the size of a head the caller
+     * holds), checked against that head.
+     */
+    public ProvenEntry entry(long index, SignedTreeHead head) {
+        try {
+            var entry = stub().getEntry(GetEntryRequest.newBuilder().setIndex(index).build()).getEntry();
+            var inclusion = stub().getInclusionProof(GetInclusionProofRequest.newBuilder().setLeafIndex(index)
+                .setTreeSize(head.head().treeSize()).build());
+            return proven(new ProvenEntry(LedgerProtos.fromProto(entry), LedgerProtos.fromProto(inclusion.getProof()),
+                head));
+        } catch (StatusRuntimeException e) {
+            throw unavailable(e);
+        } catch (FormatException e) {
+            throw untrusted(e.getMessage());
+        }
+    }
+
+    /** The committed entry at an index, unproven: for scanning the log; prove what is kept with {@link #entry(long, SignedTreeHead)}. */
+    public LedgerEntry entryAt(long index) {
+        try {
+            return LedgerProtos.fromProto(stub().getEntry(GetEntryRequest.newBuilder().setIndex(index).build()).getEntry());
+        } catch (StatusRuntimeException e) {
+            throw unavailable(e);
+        } catch (FormatException e) {
+            throw untrusted(e.getMessage());
+        }
+    }
+
+    /** The proof that the tree of {@code first} entries is a prefix of the tree of {@code second}. */
+    public ConsistencyProof consistency(long first, long second) {
+        try {
+            return LedgerProtos.fromProto(stub().getConsistencyProof(GetConsistencyProofRequest.newBuilder()
+                .setFirstTreeSize(first).setSecondTreeSize(second).build()).getProof());
         } catch (StatusRuntimeException e) {
             throw unavailable(e);
         } catch (FormatException e) {

@@ -1,7 +1,5 @@
 package org.civitas.issuer.grpc;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -9,8 +7,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.civitas.issuer.fixtures.TestWorld;
 import org.civitas.proto.issuer.v1.CredentialIssuerGrpc;
-import org.civitas.proto.issuer.v1.GetTrustBundleDeltaRequest;
-import org.civitas.proto.issuer.v1.GetTrustBundleRequest;
 import org.civitas.testkit.LoopbackChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
@@ -55,18 +49,5 @@ class IssuerServerTest implements TestPropertyProvider {
     @Test
     void reflection_listsTheIssuerService() {
         assertTrue(loopback.reflectedServices().contains(CredentialIssuerGrpc.SERVICE_NAME));
-    }
-
-    @Test
-    void trustBundles_areUnimplementedUntilOfflineVerificationLands() {
-        var stub = CredentialIssuerGrpc.newBlockingStub(loopback.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
-
-        StatusRuntimeException bundle = assertThrows(StatusRuntimeException.class,
-            () -> stub.getTrustBundle(GetTrustBundleRequest.getDefaultInstance()));
-        StatusRuntimeException delta = assertThrows(StatusRuntimeException.class,
-            () -> stub.getTrustBundleDelta(GetTrustBundleDeltaRequest.getDefaultInstance()));
-
-        assertEquals(Status.Code.UNIMPLEMENTED, bundle.getStatus().getCode());
-        assertEquals(Status.Code.UNIMPLEMENTED, delta.getStatus().getCode());
     }
 }

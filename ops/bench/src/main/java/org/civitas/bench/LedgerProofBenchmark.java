@@ -82,50 +82,17 @@ public class LedgerProofBenchmark {
     }
 
     /** RFC 9162 §2.1 MTH, PATH and SUBPROOF over streamed leaves, recursion depth log2(n). */
-    static final class Streaming {
+    static final class Streaming extends RecursiveTree {
         private final LedgerHash.Hasher hasher;
 
         Streaming(LedgerHash hash) { this.hasher = hash.newHasher(); }
 
+        @Override
         byte[] mth(long from, long to) {
             long n = to - from;
             if (n == 1) return hasher.leafHash(leafData(from));
             long k = split(n);
             return hasher.nodeHash(mth(from, from + k), mth(from + k, to));
-        }
-
-        void path(long m, long from, long to, List<byte[]> out) {
-            long n = to - from;
-            if (n <= 1) return;
-            long k = split(n);
-            if (m - from < k) {
-                path(m, from, from + k, out);
-                out.add(mth(from + k, to));
-            } else {
-                path(m, from + k, to, out);
-                out.add(mth(from, from + k));
-            }
-        }
-
-        void subproof(long m, long from, long to, boolean complete, List<byte[]> out) {
-            long n = to - from;
-            if (m == n) {
-                if (!complete) out.add(mth(from, to));
-                return;
-            }
-            long k = split(n);
-            if (m <= k) {
-                subproof(m, from, from + k, complete, out);
-                out.add(mth(from + k, to));
-            } else {
-                subproof(m - k, from + k, to, false, out);
-                out.add(mth(from, from + k));
-            }
-        }
-
-        private static long split(long n) {
-            long k = Long.highestOneBit(n);
-            return k == n ? k >> 1 : k;
         }
     }
 }

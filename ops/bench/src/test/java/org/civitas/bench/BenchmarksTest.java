@@ -109,4 +109,17 @@ class BenchmarksTest {
             org.junit.jupiter.api.Assertions.assertTrue(new LedgerProofBenchmark().verifyConsistency(tree));
         }
     }
+
+    @Test
+    void provinceBundle_smallProvince_loadsAndTakesItsDailyDelta() throws Exception {
+        TrustBundleBenchmark.Province province = new TrustBundleBenchmark.Province();
+        province.issuers = 10;
+        province.credentials = 500_000;
+        province.generate();
+        TrustBundleBenchmark benchmark = new TrustBundleBenchmark();
+
+        assertEquals(1, benchmark.load(province).version());
+        assertEquals(2, benchmark.applyDailyDelta(province).version());
+        assertEquals(20, province.province.day0.statusLists().size(), "a revocation and a suspension list per issuer");
+    }
 }

@@ -107,6 +107,7 @@ public final class IssuanceLoad {
             properties.put("civitas.ledger.target", ledger.target());
             properties.put("civitas.ledger.genesis-file", ledger.genesisFile().toString());
             properties.put("civitas.issuer.keystore.path", keystore.toString());
+            properties.put("civitas.issuer.bundle.keystore.path", keystore.resolveSibling("bundle-publisher.p12").toString());
             properties.put("civitas.issuer.keystore.password", "bench");
             properties.put("civitas.issuer.batch.window", Integer.toString(window));
             Process issuer = startIssuer(options.getOrDefault("issuer-classpath", defaultIssuerClasspath()),
