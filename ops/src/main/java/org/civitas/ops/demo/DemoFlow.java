@@ -106,7 +106,7 @@ public final class DemoFlow {
      * @param genesisFile   the ledger's signed genesis (its trust anchor)
      * @param nationalRoot  the national root's key (Multikey with secret), which signs the provincial root's grant
      * @param keyImportDir  credential-issuer's key import directory, where agencies hand over their issuing keys
-     * @param outputDir     where the QR codes are written
+     * @param outputDir     where the QR codes are written and the parties kept for the next run
      * @param region        the district (GB/T 2260) the agencies are accredited for and the citizen is enrolled in
      */
     public record Settings(String ledger, String identity, String issuer, Path genesisFile, Path nationalRoot,
