@@ -106,7 +106,7 @@ public final class DemoFlow {
      * @param genesisFile   the ledger's signed genesis (its trust anchor)
      * @param nationalRoot  the national root's key (Multikey with secret), which signs the provincial root's grant
      * @param keyImportDir  credential-issuer's key import directory, where agencies hand over their issuing keys
-     * @param outputDir     where the QR codes are written
+     * @param outputDir     where the QR codes are written and the parties kept for the next run
      * @param region        the district (GB/T 2260) the agencies are accredited for and the citizen is enrolled in
      */
     public record Settings(String ledger, String identity, String issuer, Path genesisFile, Path nationalRoot,
@@ -140,7 +140,7 @@ public final class DemoFlow {
     private static final String ISSUER_AUDIENCE = "credential-issuer";
     private static final String COUNTER_DOMAIN = "housing-office.pudong.example";
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
-    private static final Duration KEY_IMPORT_PATIENCE = Duration.ofSeconds(180);
+    private static final Duration KEY_IMPORT_PATIENCE = Duration.ofSeconds(300);
 
     private static final List<Role> ISSUERS = List.of(
         new Role("Pudong New Area Health Commission", "浦东新区卫生健康委员会", AgencyKind.HEALTH_BUREAU,
@@ -226,6 +226,12 @@ public final class DemoFlow {
     // --- the steps ------------------------------------------------------------------------------------------------
 
     private String readAnchors() throws IOException, FormatException {
+        for (Path file : List.of(settings.genesisFile(), settings.nationalRoot())) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalStateException("cannot read " + file + ": the demo needs the ledger's genesis and its "
+                    + "national root key as 'civitas up' founds them (point --var at that deployment's data)");
+            }
+        }
         trust = LedgerTrust.fromGenesis(SignedTransaction.parseJson(Files.readString(settings.genesisFile())));
         nationalRoot = Party.of(Files.readString(settings.nationalRoot()));
         return "ledger genesis and the national root key " + nationalRoot.did();
