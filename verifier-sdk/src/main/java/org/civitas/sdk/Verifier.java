@@ -205,7 +205,11 @@ public final class Verifier {
             ProofVerification proofs = DataIntegrity.verify(json, expectations, resolver, now, suites);
             checks.addAll(proofs.checks());
             for (ProofResult proof : proofs.proofs()) {
-                if (proof.verified() && proof.verificationMethod() != null) signers.add(controller(proof.verificationMethod()));
+                if (proof.verified() && proof.verificationMethod() != null) {
+                    String signer = controller(proof.verificationMethod());
+                    signers.add(signer);
+                    selfCertified(signer).ifPresent(signers::add);
+                }
             }
         }
         Optional<String> holder = presentation.holder();
@@ -215,6 +219,23 @@ public final class Verifier {
                 "该表示声明的持有人为 " + holder.get() + "，但签名者为 " + signers)));
         }
         return signers;
+    }
+
+    /**
+     * The did:civitas a did:key signer stands for by construction: a citizen's DID is derived from the key it was
+     * created with (the wallet's enrolment device key), so a holder proof by that key's did:key binds the
+     * presentation to that citizen with no ledger lookup. Citizens' DID documents are not in a trust bundle (there
+     * are millions), so this is how a counter offline binds a presentation to its subject; a later device's key
+     * cannot be bound this way, and a revoked enrolment key is only caught by a verifier that resolves the DID.
+     */
+    static Optional<String> selfCertified(String signer) {
+        if (!signer.startsWith("did:" + DidKey.METHOD + ":")) return Optional.empty();
+        try {
+            return Optional.of(org.civitas.sdk.ledger.CivitasDid.of(DidKey.key(org.civitas.sdk.did.Did.parse(signer)))
+                .toString());
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The issuer's proofs on a credential: each verified, each made by the credential's issuer. */

@@ -240,6 +240,13 @@ public class IssuerFactory {
         }
         PublisherKey publisher = PublisherKey.open(keystore, password.toCharArray());
         LOG.info("Trust bundles are signed by {} (verifiers pin this DID)", publisher.did());
+        // beside the keystore, for the deployment's own verifiers to pin (the DID is public; the key stays inside)
+        Path didFile = keystore.toAbsolutePath().resolveSibling("bundle-publisher.did");
+        try {
+            Files.writeString(didFile, publisher.did() + "\n");
+        } catch (IOException e) {
+            LOG.warn("Could not write the publisher DID to {}: {}", didFile, e.toString());
+        }
         return new TrustBundles(ledger, lists, types, publisher.key(), publisher.did(), clock, refreshAfter,
             Map.of(TrustBundle.ANY_TYPE, maxStatusAge));
     }

@@ -12,6 +12,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import org.civitas.ops.counter.CounterStore;
 import org.civitas.ops.qr.QrImages;
 import org.civitas.proto.identity.v1.AccreditationRequest;
 import org.civitas.proto.identity.v1.AgencyKind;
@@ -35,12 +36,18 @@ import org.civitas.proto.issuer.v1.IssuedCredential;
 import org.civitas.proto.issuer.v1.ListCredentialsRequest;
 import org.civitas.proto.issuer.v1.RevokeCredentialRequest;
 import org.civitas.proto.issuer.v1.RevokeCredentialResponse;
+import org.civitas.proto.verifier.v1.CreatePresentationChallengeRequest;
+import org.civitas.proto.verifier.v1.CreatePresentationChallengeResponse;
+import org.civitas.proto.verifier.v1.VerifierGrpc;
+import org.civitas.proto.verifier.v1.VerifyPresentationRequest;
 import org.civitas.sdk.Check;
 import org.civitas.sdk.CheckId;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.Outcome;
 import org.civitas.sdk.VerificationResult;
+import org.civitas.sdk.Verifier;
 import org.civitas.sdk.did.Did;
+import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.did.DidDocument;
 import org.civitas.sdk.holder.HolderPresentation;
 import org.civitas.sdk.jcs.IJson;
@@ -53,7 +60,10 @@ import org.civitas.sdk.ledger.LedgerTrust;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.ledger.Transaction;
 import org.civitas.sdk.qr.ChallengeQr;
+import org.civitas.sdk.policy.CounterPolicies;
+import org.civitas.sdk.policy.VerifierPolicy;
 import org.civitas.sdk.qr.QrCodec;
+import org.civitas.sdk.trust.TrustBundle;
 import org.civitas.server.ledger.LedgerClient;
 import org.civitas.server.ledger.LedgerProtos;
 
@@ -106,16 +116,19 @@ public final class DemoFlow {
      * @param genesisFile   the ledger's signed genesis (its trust anchor)
      * @param nationalRoot  the national root's key (Multikey with secret), which signs the provincial root's grant
      * @param keyImportDir  credential-issuer's key import directory, where agencies hand over their issuing keys
-     * @param outputDir     where the QR codes are written and the parties kept for the next run
+     * @param publisherDidFile the did:key credential-issuer signs trust bundles with, which the counter pins
+     * @param outputDir     where the QR codes are written, the parties kept for the next run, and the counter's
+     *                      trust data
      * @param region        the district (GB/T 2260) the agencies are accredited for and the citizen is enrolled in
      */
     public record Settings(String ledger, String identity, String issuer, Path genesisFile, Path nationalRoot,
-                           Path keyImportDir, Path outputDir, String region) {
+                           Path keyImportDir, Path publisherDidFile, Path outputDir, String region) {
         /** The demo's files under a deployment's data directory ({@code var/}, as {@code civitas up} lays it out). */
         public static Settings under(Path var, String ledger, String identity, String issuer, Path keyImportDir) {
             return new Settings(ledger, identity, issuer, var.resolve("ledger/genesis.json"),
                 var.resolve("ledger/keys/national-root.json"),
-                keyImportDir != null ? keyImportDir : var.resolve("issuer/import"), var.resolve("demo"), "310115");
+                keyImportDir != null ? keyImportDir : var.resolve("issuer/import"),
+                var.resolve("issuer/bundle-publisher.did"), var.resolve("demo"), "310115");
         }
     }
 
@@ -183,7 +196,8 @@ public final class DemoFlow {
     private final Map<String, IssuedCredential> issued = new LinkedHashMap<>();
     private ChallengeQr challenge;
     private Path presentationPng;
-    private CounterTrust counter;
+    private CounterStore counter;
+    private long revokedListVersion;
     private String finalVerdict = "";
     private boolean endedRevoked;
 
@@ -214,9 +228,10 @@ public final class DemoFlow {
             step("Issuance", () -> issueCertificates(issuer));
             step("Wallet", () -> listInWallet(issuer));
             step("Presentation QR", this::presentAtCounter);
-            step("Counter verifies", () -> verifyAtCounter(identity, issuer));
+            step("Counter verifies offline", () -> verifyAtCounter(issuer));
+            step("Online verifier", () -> verifyOnline(VerifierGrpc.newBlockingStub(withDeadlines(identityChannel))));
             step("Revocation", () -> revoke(issuer));
-            step("Delta, verify again", this::verifyAfterRevocation);
+            step("Delta, verify again", () -> verifyAfterRevocation(issuer));
         } finally {
             for (ManagedChannel c : List.of(ledgerChannel, identityChannel, issuerChannel)) c.shutdownNow();
         }
@@ -515,7 +530,7 @@ public final class DemoFlow {
         ChallengeQr scanned = ChallengeQr.parse(QrImages.readPng(challengePng));
         ObjectNode credential = IJson.parseObject("credential", issued.get(PRESENTED_TYPE).getCredentialJson());
         ObjectNode presentation = HolderPresentation.answer(List.of(credential), wallet.did().toString(),
-            wallet.keyId(), wallet.key(), scanned.challenge(), scanned.domain(), clock.instant());
+            offlineKeyId(), wallet.key(), scanned.challenge(), scanned.domain(), clock.instant());
         String qr = QrCodec.encode(presentation);
         presentationPng = dir.resolve("presentation.png");
         QrImages.writePng(qr, presentationPng);
@@ -524,16 +539,115 @@ public final class DemoFlow {
             + symbol.version() + " (" + symbol.modules() + "x" + symbol.modules() + "), " + presentationPng;
     }
 
-    private String verifyAtCounter(IdentityGrpc.IdentityBlockingStub identity,
-                                   CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer) throws IOException {
-        counter = CounterTrust.load(identity, issuer, trust, clock);
-        VerificationResult result = counter.verify(QrImages.readPng(presentationPng), challenge.challenge(),
-            challenge.domain());
-        say("    counter's trust data: %s", counter.describe());
+    /**
+     * The counter, while still online, refreshes its trust bundle (the first time it pins the ledger's genesis and
+     * the publisher's did:key), then verifies the QR offline against the housing office's policy.
+     */
+    private String verifyAtCounter(CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer) throws Exception {
+        Path store = settings.outputDir().resolve("counter");
+        counter = CounterStore.exists(store) ? CounterStore.open(store)
+            : CounterStore.create(store, settings.genesisFile(), Files.readString(settings.publisherDidFile()).trim());
+        List<String> lists = presentedStatusLists();
+        CounterStore.Refreshed refreshed = refreshUntil(issuer,
+            b -> lists.stream().allMatch(url -> b.statusList(url).isPresent()), "the certificate's status lists");
+        say("    counter's trust data: %s (%s)", describe(refreshed.bundle()), refreshed.how());
+        VerificationResult result = verifyOffline();
         if (!result.accepted()) {
             throw new IllegalStateException("the counter did not accept the presentation: " + failures(result));
         }
-        return "ACCEPTED, " + result.checks().size() + " checks passed (proofs, holder binding, challenge, validity, status)";
+        return "ACCEPTED offline by the housing-office policy, " + result.checks().size() + " checks passed (proofs, "
+            + "holder binding, challenge, validity, status, accreditation, schema, policy)";
+    }
+
+    /**
+     * The wallet signs presentations with the did:key of its enrolment key: a counter holds no citizens' DID
+     * documents, and the verifier binds that did:key to the citizen's did:civitas, which derives from it.
+     */
+    private String offlineKeyId() {
+        return DidKey.verificationMethodId(wallet.key().verificationKey());
+    }
+
+    /**
+     * Refreshes until the bundle has what the counter is about to check: the publisher builds a new bundle when
+     * the ledger head moved, at most every few seconds, so what was just anchored may need a moment.
+     */
+    private CounterStore.Refreshed refreshUntil(CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer,
+                                                java.util.function.Predicate<TrustBundle> ready, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        CounterStore.Refreshed refreshed = counter.refresh(issuer, clock.instant());
+        while (!ready.test(refreshed.bundle())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the publisher's trust bundle still lacks " + what + " after 90 s");
+            }
+            say("    waiting for the publisher's next trust bundle (%s) ...", what);
+            Thread.sleep(2000);
+            refreshed = counter.refresh(issuer, clock.instant());
+        }
+        return refreshed;
+    }
+
+    /** The status list URLs of the presented certificate. */
+    private List<String> presentedStatusLists() throws FormatException {
+        ObjectNode credential = IJson.parseObject("credential", issued.get(PRESENTED_TYPE).getCredentialJson());
+        List<String> urls = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode entry : credential.path("credentialStatus")) {
+            urls.add(entry.path("statusListCredential").asText());
+        }
+        return urls;
+    }
+
+    /** What the counter sees with no network: the QR from the PNG and the trust bundle on disk. */
+    private VerificationResult verifyOffline() throws Exception {
+        TrustBundle bundle = counter.load(clock.instant());
+        VerifierPolicy policy = CounterPolicies.housingOffice().expecting(challenge.challenge(), challenge.domain());
+        // a new verifier for each look at the QR: its single-use memory of challenges must not refuse the second look
+        return Verifier.builder().trust(bundle).clock(clock).build()
+            .verify(QrImages.readPng(presentationPng), policy, clock);
+    }
+
+    /**
+     * A counter that prefers the network asks identity-service's online verifier: a challenge from it, the wallet's
+     * answer, the verdict; the same answer a second time is refused as a replay.
+     */
+    private String verifyOnline(VerifierGrpc.VerifierBlockingStub verifier) throws Exception {
+        Agency housing = agencies.get(PRESENTED_TYPE);
+        VerifierGrpc.VerifierBlockingStub asCounter = verifier.withCallCredentials(
+            housing.party().tokensFor(IDENTITY_AUDIENCE, clock));
+        CreatePresentationChallengeResponse online = call(() -> asCounter.createPresentationChallenge(
+            CreatePresentationChallengeRequest.newBuilder().setRequestId(nonce()).setDomain(COUNTER_DOMAIN)
+                .setPolicy("housing-office").build()));
+        ChallengeQr scanned = ChallengeQr.parse(online.getChallengeQrText());
+        ObjectNode credential = IJson.parseObject("credential", issued.get(PRESENTED_TYPE).getCredentialJson());
+        String qr = QrCodec.encode(HolderPresentation.answer(List.of(credential), wallet.did().toString(),
+            offlineKeyId(), wallet.key(), scanned.challenge(), scanned.domain(), clock.instant()));
+        VerifyPresentationRequest.Builder request = VerifyPresentationRequest.newBuilder().setQrText(qr)
+            .setPolicy("housing-office").setChallenge(scanned.challenge()).setDomain(scanned.domain());
+        org.civitas.proto.verifier.v1.VerificationResult first = awaitOnlineVerdict(asCounter, request);
+        if (!first.getAccepted()) {
+            throw new IllegalStateException("the online verifier did not accept the presentation: " + first.getChecksList());
+        }
+        org.civitas.proto.verifier.v1.VerificationResult replay = call(() -> asCounter.verifyPresentation(
+            request.setRequestId(nonce()).build())).getResult();
+        boolean refused = !replay.getAccepted() && replay.getChecksList().stream()
+            .anyMatch(c -> c.getId().equals("REPLAY") && c.getOutcome() == org.civitas.proto.verifier.v1.Outcome.FAILED);
+        if (!refused) throw new IllegalStateException("the online verifier accepted a replayed presentation");
+        return "ACCEPTED by identity-service's online verifier (" + first.getChecksCount() + " checks); the same QR "
+            + "again is refused as a replay";
+    }
+
+    /** The online verifier takes its first bundle a moment after the issuer publishes: wait for it, briefly. */
+    private org.civitas.proto.verifier.v1.VerificationResult awaitOnlineVerdict(
+            VerifierGrpc.VerifierBlockingStub verifier, VerifyPresentationRequest.Builder request) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return verifier.verifyPresentation(request.setRequestId(nonce()).build()).getResult();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || System.nanoTime() > deadline) throw e;
+                Thread.sleep(500);
+            }
+        }
     }
 
     private String revoke(CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer) {
@@ -543,15 +657,17 @@ public final class DemoFlow {
             .revokeCredential(RevokeCredentialRequest.newBuilder().setRequestId(nonce())
                 .setCredentialId(issued.get(PRESENTED_TYPE).getCredentialId())
                 .setReason("property sold; certificate replaced").build()));
+        revokedListVersion = revoked.getChange().getAnchor().getVersion();
         return housing.role().nameEn() + " revoked it; status list version " + revoked.getChange().getAnchor().getVersion()
             + " anchored on the ledger";
     }
 
-    private String verifyAfterRevocation() throws IOException {
-        counter.refresh();
-        say("    counter's trust data: %s", counter.describe());
-        VerificationResult result = counter.verify(QrImages.readPng(presentationPng), challenge.challenge(),
-            challenge.domain());
+    private String verifyAfterRevocation(CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer) throws Exception {
+        String revocationList = presentedStatusLists().get(0);
+        CounterStore.Refreshed refreshed = refreshUntil(issuer, b -> b.statusList(revocationList)
+            .map(l -> l.version() >= revokedListVersion).orElse(false), "status list version " + revokedListVersion);
+        say("    counter's trust data: %s (%s)", describe(refreshed.bundle()), refreshed.how());
+        VerificationResult result = verifyOffline();
         List<Check> revoked = result.failures().stream().filter(c -> c.id() == CheckId.STATUS
             && c.reason().en().contains("Revoked")).toList();
         endedRevoked = !result.accepted() && !revoked.isEmpty();
@@ -562,6 +678,10 @@ public final class DemoFlow {
         }
         if (!endedRevoked) throw new IllegalStateException("expected the counter to refuse it as revoked: " + finalVerdict);
         return "NOT ACCEPTED: " + revoked.get(0).reason().en();
+    }
+
+    private static String describe(TrustBundle bundle) {
+        return "trust bundle version " + bundle.version() + ", ledger size " + bundle.head().head().treeSize();
     }
 
     // --- plumbing -------------------------------------------------------------------------------------------------

@@ -82,10 +82,6 @@ class DemoFlowTest {
             "civitas.ledger.target", ledgerService.target(),
             "civitas.ledger.genesis-file", ledger.genesisFile().toString(),
             "redis.uri", redis.uri());
-        ServiceProcess identity = started(ServiceProcess.start("identity-service", identityClasspath,
-            "org.civitas.identity.IdentityApplication", with(common, Map.of(
-                "mongodb.uri", mongo.uri() + "/identity",
-                "civitas.identity.national-id-key-file", dir.resolve("national-id.key").toString())), dir));
         Path importDir = Files.createDirectories(dir.resolve("issuer-import"));
         ServiceProcess issuer = started(ServiceProcess.start("credential-issuer", issuerClasspath,
             "org.civitas.issuer.IssuerApplication", with(common, Map.of(
@@ -93,13 +89,25 @@ class DemoFlowTest {
                 "civitas.issuer.keystore.path", dir.resolve("issuing-keys.p12").toString(),
                 "civitas.issuer.keystore.password", "demo-test",
                 "civitas.issuer.keystore.import-dir", importDir.toString(),
-                "civitas.issuer.keystore.import-interval", "1s")), dir));
+                "civitas.issuer.keystore.import-interval", "1s",
+                "civitas.issuer.bundle.keystore.path", dir.resolve("bundle-publisher.p12").toString(),
+                "civitas.issuer.bundle.refresh-after", "1s")), dir));
+        // the online verifier in identity-service takes its trust bundles from this issuer, pinned by the DID file
+        // the issuer writes beside its publisher keystore
+        ServiceProcess identity = started(ServiceProcess.start("identity-service", identityClasspath,
+            "org.civitas.identity.IdentityApplication", with(common, Map.of(
+                "mongodb.uri", mongo.uri() + "/identity",
+                "civitas.identity.national-id-key-file", dir.resolve("national-id.key").toString(),
+                "civitas.verifier.issuer-target", issuer.target(),
+                "civitas.verifier.bundle-publisher-file", dir.resolve("bundle-publisher.did").toString(),
+                "civitas.verifier.refresh-interval", "2s")), dir));
         // both start at once: their Micronaut start-ups overlap
         CompletableFuture<?> identityUp = CompletableFuture.runAsync(() -> await(identity, "civitas.identity.v1.Identity"));
         await(issuer, "civitas.issuer.v1.CredentialIssuer");
         identityUp.join();
         settings = new DemoFlow.Settings(ledgerService.target(), identity.target(), issuer.target(),
-            ledger.genesisFile(), ledger.nationalRootKeyFile(), importDir, dir.resolve("demo"), REGION);
+            ledger.genesisFile(), ledger.nationalRootKeyFile(), importDir, dir.resolve("bundle-publisher.did"),
+            dir.resolve("demo"), REGION);
     }
 
     @BeforeEach
@@ -125,7 +133,7 @@ class DemoFlowTest {
         DemoSummary summary = runDemo();
 
         assertTrue(summary.passed(), "the demo failed:\n" + table(summary));
-        assertEquals(11, summary.steps().size());
+        assertEquals(12, summary.steps().size());
         assertTrue(summary.endedRevoked());
         assertTrue(summary.finalVerdict().contains("STATUS: Credential 1 (PropertyOwnershipCertificate): Revoked by the "
             + "issuer"), summary.finalVerdict());

@@ -21,6 +21,10 @@ import java.util.Objects;
  * <p>Two modes, as counters use them: <b>interactive</b>, answering the challenge and domain the counter showed
  * (the verifier accepts it once, for that challenge); <b>one-way</b>, for scanners without a screen, carrying only
  * the time it was made (the verifier accepts it inside a short window).
+ *
+ * <p>At an offline counter, sign with the did:key verification method of the key the citizen's did:civitas was
+ * created with ({@code DidKey.verificationMethodId(key)}): a counter holds no citizens' DID documents, and the
+ * verifier binds that did:key to the did:civitas derived from it.
  */
 public final class HolderPresentation {
 

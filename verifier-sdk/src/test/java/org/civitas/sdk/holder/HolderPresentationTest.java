@@ -82,6 +82,30 @@ class HolderPresentationTest {
     }
 
     @Test
+    void didKeyOfTheKeyACitizensDidWasCreatedWith_bindsThePresentationToThatCitizenOffline() {
+        SigningKey device = fixtures.holderKey();
+        ObjectNode credential = fixtures.credential(Type.VACCINATION, ProofPolicy.EDDSA_AND_SM2);
+
+        ObjectNode vp = HolderPresentation.answer(List.of(credential), fixtures.holder(false),
+            DidKey.verificationMethodId(device.verificationKey()), device, CHALLENGE, DOMAIN, NOW);
+
+        VerificationResult result = fixtures.verifier().verify(vp, new Verifier.Request(CHALLENGE, DOMAIN));
+        assertTrue(result.accepted(), result::toString);
+    }
+
+    @Test
+    void didKeyOfAnyOtherKey_doesNotBindThePresentationToTheCitizen() {
+        SigningKey other = SigningKey.generate(KeyType.P256).signingKey();
+        ObjectNode credential = fixtures.credential(Type.VACCINATION, ProofPolicy.EDDSA_AND_SM2);
+
+        ObjectNode vp = HolderPresentation.answer(List.of(credential), fixtures.holder(false),
+            DidKey.verificationMethodId(other.verificationKey()), other, CHALLENGE, DOMAIN, NOW);
+
+        VerificationResult result = fixtures.verifier().verify(vp, new Verifier.Request(CHALLENGE, DOMAIN));
+        assertTrue(result.failures().stream().anyMatch(c -> c.id() == CheckId.HOLDER_BINDING), result::toString);
+    }
+
+    @Test
     void presentationWithoutCredentials_isRefused() {
         SigningKey key = SigningKey.generate(KeyType.P256).signingKey();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
