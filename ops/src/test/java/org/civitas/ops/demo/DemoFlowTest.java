@@ -1,9 +1,11 @@
 package org.civitas.ops.demo;
 
 import org.civitas.ledger.config.LedgerInit;
+import org.civitas.ops.cli.CivitasCli;
 import org.civitas.ops.qr.QrImages;
 import org.civitas.sdk.key.KeyType;
 import org.civitas.sdk.ledger.LedgerHash;
+import org.civitas.sdk.qr.ChallengeQr;
 import org.civitas.sdk.qr.QrCodec;
 import org.civitas.testkit.InProcessMongo;
 import org.civitas.testkit.LocalRedis;
@@ -151,6 +153,58 @@ class DemoFlowTest {
 
         assertTrue(summary.passed(), "the second run failed:\n" + table(summary));
         assertTrue(summary.steps().get(2).result().startsWith("reused"), summary.steps().get(2).result());
+    }
+
+    @Test
+    @Order(3)
+    void counterCommandLine_refreshesAPinnedBundle_thenVerifiesThePngOffline_andSaysRevoked() throws Exception {
+        Path store = dir.resolve("cli-counter");
+        Path png;
+        try (var pngs = Files.walk(settings.outputDir())) {
+            png = pngs.filter(p -> p.getFileName().toString().equals("presentation.png")).sorted().findFirst()
+                .orElseThrow();
+        }
+        ChallengeQr challenge = ChallengeQr.parse(QrImages.readPng(png.resolveSibling("challenge.png")));
+
+        Cli refresh = cli("counter", "refresh", "--counter-dir", store.toString(), "--issuer", settings.issuer(),
+            "--genesis", settings.genesisFile().toString(), "--publisher",
+            Files.readString(settings.publisherDidFile()).trim());
+        assertEquals(0, refresh.exit(), refresh.output());
+        assertTrue(refresh.output().contains("Trust data refreshed: full bundle version"), refresh.output());
+
+        Cli housing = cli("verify", png.toString(), "--counter-dir", store.toString(), "--policy", "housing-office",
+            "--challenge", challenge.challenge(), "--domain", challenge.domain(), "--lang", "EN");
+        assertEquals(1, housing.exit(), "a revoked certificate is not accepted:\n" + housing.output());
+        assertTrue(housing.output().contains("FAILED  STATUS") && housing.output().contains("Revoked by the issuer"),
+            housing.output());
+
+        Cli wrongCounter = cli("verify", png.toString(), "--counter-dir", store.toString(), "--policy", "hospital",
+            "--challenge", challenge.challenge(), "--domain", challenge.domain(), "--json");
+        assertEquals(1, wrongCounter.exit());
+        assertTrue(wrongCounter.output().contains("\"id\" : \"POLICY\""), wrongCounter.output());
+
+        Cli noTrust = cli("verify", png.toString(), "--counter-dir", dir.resolve("no-counter").toString());
+        assertEquals(3, noTrust.exit(), noTrust.output());
+        assertTrue(noTrust.output().contains("civitas counter refresh"), noTrust.output());
+    }
+
+    private record Cli(int exit, String output) { }
+
+    /** Runs the command line in this JVM, capturing what it prints. */
+    private static Cli cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            int exit = CivitasCli.commandLine().execute(args);
+            return new Cli(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     private DemoSummary runDemo() {
