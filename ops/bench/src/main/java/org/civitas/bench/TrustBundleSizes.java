@@ -29,5 +29,15 @@ public final class TrustBundleSizes {
         System.out.printf(Locale.ROOT, "full, next day   %,12d bytes%n", fullNextDay.length);
         System.out.printf(Locale.ROOT, "daily delta      %,12d bytes (%d lists changed, version %d -> %d)%n",
             delta.length, province.changedLists, loaded.version(), next.version());
+        // CPU time, not wall time: on a shared machine it is what a load costs whatever else runs
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int i = 0; i < 3; i++) TrustBundle.load(full, province.anchors(), province.day0Now());
+        int rounds = 5;
+        long cpu = os.getProcessCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < rounds; i++) TrustBundle.load(full, province.anchors(), province.day0Now());
+        System.out.printf(Locale.ROOT, "load: %.0f ms CPU per load (all threads), %.0f ms wall, over %d loads%n",
+            (os.getProcessCpuTime() - cpu) / 1e6 / rounds, (System.nanoTime() - wall) / 1e6 / rounds, rounds);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = CivitasCli.Version.class,
     description = "Civitas: citizen digital identity and e-certificates.",
     subcommands = {VcCommand.class, StatusCommand.class, EmbeddedMongoCommand.class, LedgerCommand.class,
-        DemoCommand.class, VerifyCommand.class, CounterCommand.class})
+        DemoCommand.class, BundleCommand.class, CounterCommand.class, VerifyCommand.class})
 public final class CivitasCli {
 
     private CivitasCli() { }
