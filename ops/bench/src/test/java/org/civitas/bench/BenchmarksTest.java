@@ -42,6 +42,18 @@ class BenchmarksTest {
     }
 
     @Test
+    void presentationVerify_acceptsFromQrAndJson_andTheRawChecksHold() throws Exception {
+        PresentationVerifyBenchmark benchmark = new PresentationVerifyBenchmark();
+        PresentationVerifyBenchmark.Counter counter = new PresentationVerifyBenchmark.Counter();
+        counter.prepare();
+
+        assertTrue(benchmark.verifyQr(counter).accepted());
+        assertTrue(benchmark.verifyJson(counter).accepted());
+        assertEquals(benchmark.verifyQr(counter).checks(), benchmark.verifyJson(counter).checks());
+        assertTrue(benchmark.rawSignatures(counter));
+    }
+
+    @Test
     void sign_everyKeyType_producesSignatureThatVerify_accepts() {
         PrimitivesBenchmark benchmark = new PrimitivesBenchmark();
         for (KeyType type : KeyType.values()) {
