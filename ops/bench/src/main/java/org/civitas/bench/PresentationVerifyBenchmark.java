@@ -27,6 +27,8 @@ import org.civitas.sdk.trust.TrustView;
 import org.civitas.sdk.trust.VerifiedStatusList;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -52,7 +54,9 @@ import java.util.concurrent.TimeUnit;
  * purposes, replay window, holder binding, validity, two status lookups, accreditation, schema and policy.
  * {@link #rawSignatures} is the floor: the same three signature checks on 64-byte messages, nothing else. Run
  * all three in one command, with {@code -t 1} and {@code -t 2}, and read the ratio of {@code rawSignatures} to each
- * verify figure.
+ * verify figure. On a busy machine the group {@code paired} is the fairer ratio: it runs a QR verification and the
+ * raw checks side by side, one thread each, at the same time, so both see the same load (as
+ * {@link SuiteOverheadBenchmark} does for single suites).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -185,5 +189,19 @@ public class PresentationVerifyBenchmark {
         return counter.keys[0].verificationKey().verify(counter.message, counter.signatures[0])
             & counter.keys[1].verificationKey().verify(counter.message, counter.signatures[1])
             & counter.keys[2].verificationKey().verify(counter.message, counter.signatures[2]);
+    }
+
+    @Benchmark
+    @Group("paired")
+    @GroupThreads(1)
+    public VerificationResult pairedVerifyQr(Counter counter) {
+        return verifyQr(counter);
+    }
+
+    @Benchmark
+    @Group("paired")
+    @GroupThreads(1)
+    public boolean pairedRawSignatures(Counter counter) {
+        return rawSignatures(counter);
     }
 }

@@ -3,6 +3,7 @@ package org.civitas.sdk.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.Reason;
+import org.civitas.sdk.internal.Texts;
 import org.civitas.sdk.internal.XsdDateTime;
 
 import java.math.BigDecimal;
@@ -269,23 +270,13 @@ public final class JsonSchema {
     /** RFC 3339 full-date, {@code YYYY-MM-DD} naming a real day; scanned, as it runs for every dated claim. */
     private static boolean isFullDate(String text) {
         if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') return false;
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
+        int year = Texts.digits(text, 0, 4);
+        int month = Texts.digits(text, 5, 2);
+        int day = Texts.digits(text, 8, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1) return false;
         boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         int days = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
         return day <= days;
-    }
-
-    private static int digits(String text, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') return -1;
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static List<String> types(JsonNode type, String at) {
