@@ -17,7 +17,9 @@ import org.civitas.sdk.ledger.CivitasDid;
 import org.civitas.sdk.policy.CounterPolicies;
 import org.civitas.sdk.policy.VerifierPolicy;
 import org.civitas.sdk.proof.DataIntegrity;
+import org.civitas.sdk.proof.ProofExpectations;
 import org.civitas.sdk.proof.ProofOptions;
+import org.civitas.sdk.proof.ProofVerification;
 import org.civitas.sdk.qr.QrCodec;
 import org.civitas.sdk.status.StatusBits;
 import org.civitas.sdk.status.StatusListCredential;
@@ -52,7 +54,8 @@ import java.util.concurrent.TimeUnit;
  * ecdsa-jcs-2019 with a P-256 device key; both DIDs did:civitas) against the hospital policy, read from its CIV1 QR
  * text ({@link #verifyQr}) or from JSON text ({@link #verifyJson}). Every check runs: three signatures, proof
  * purposes, replay window, holder binding, validity, two status lookups, accreditation, schema and policy.
- * {@link #rawSignatures} is the floor: the same three signature checks on 64-byte messages, nothing else. Run
+ * {@link #rawSignatures} is the floor: the same three signature checks on 64-byte messages, nothing else;
+ * {@link #issuerProofs} and {@link #holderProof} are the Data Integrity verifications inside, for a breakdown. Run
  * all three in one command, with {@code -t 1} and {@code -t 2}, and read the ratio of {@code rawSignatures} to each
  * verify figure. On a busy machine the group {@code paired} is the fairer ratio: it runs a QR verification and the
  * raw checks side by side, one thread each, at the same time, so both see the same load (as
@@ -74,6 +77,9 @@ public class PresentationVerifyBenchmark {
         Verifier verifier;
         String qr;
         String json;
+        ObjectNode presentationJson;
+        ObjectNode credentialJson;
+        DidResolver resolver;
         SigningKey[] keys;
         byte[][] signatures;
 
@@ -122,6 +128,9 @@ public class PresentationVerifyBenchmark {
             ObjectNode schema = IJson.parseObject("schema", SCHEMA);
             verifier = Verifier.builder().trust(new Trust(documents, statusLists, schema)).build();
             json = presentation.toString();
+            presentationJson = presentation;
+            credentialJson = vc;
+            resolver = verifier.trust().get().resolver();
             qr = QrCodec.encode(presentation);
 
             keys = new SigningKey[] {ed, sm2, device};
@@ -190,6 +199,21 @@ public class PresentationVerifyBenchmark {
             & counter.keys[1].verificationKey().verify(counter.message, counter.signatures[1])
             & counter.keys[2].verificationKey().verify(counter.message, counter.signatures[2]);
     }
+
+    /** The credential's two issuer proofs through Data Integrity (JCS, hashes, DID resolution, the checks). */
+    @Benchmark
+    public ProofVerification issuerProofs(Counter counter) {
+        return DataIntegrity.verify(counter.credentialJson, ProofExpectations.assertion(), counter.resolver, NOW);
+    }
+
+    /** The holder's proof on the whole presentation through Data Integrity. */
+    @Benchmark
+    public ProofVerification holderProof(Counter counter) {
+        return DataIntegrity.verify(counter.presentationJson, AUTHENTICATION, counter.resolver, NOW);
+    }
+
+    static final ProofExpectations AUTHENTICATION =
+        new ProofExpectations("authentication", null, null, ProofExpectations.DEFAULT_CLOCK_SKEW);
 
     @Benchmark
     @Group("paired")

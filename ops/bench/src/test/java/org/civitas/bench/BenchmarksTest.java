@@ -51,6 +51,9 @@ class BenchmarksTest {
         assertTrue(benchmark.verifyJson(counter).accepted());
         assertEquals(benchmark.verifyQr(counter).checks(), benchmark.verifyJson(counter).checks());
         assertTrue(benchmark.rawSignatures(counter));
+        assertTrue(benchmark.issuerProofs(counter).verified());
+        assertEquals(2, benchmark.issuerProofs(counter).proofs().size());
+        assertTrue(benchmark.holderProof(counter).verified());
     }
 
     @Test
