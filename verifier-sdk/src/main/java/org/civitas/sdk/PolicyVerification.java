@@ -90,6 +90,11 @@ final class PolicyVerification {
             && checks.subList(first, checks.size()).stream().noneMatch(c -> c.outcome() == Outcome.FAILED);
         checks.add(replay(json, policy, now, signed));
         List<Credential> credentials = presentation.credentials();
+        if (credentials.isEmpty()) {
+            checks.add(Check.failed(CheckId.POLICY, Reason.of("The presentation holds no credential to verify",
+                "该表示不含任何凭证")));
+            return;
+        }
         JsonNode embedded = json.get("verifiableCredential");
         for (int i = 0; i < credentials.size(); i++) {
             Credential credential = credentials.get(i);

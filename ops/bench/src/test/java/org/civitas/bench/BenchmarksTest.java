@@ -42,6 +42,21 @@ class BenchmarksTest {
     }
 
     @Test
+    void presentationVerify_acceptsFromQrAndJson_andTheRawChecksHold() throws Exception {
+        PresentationVerifyBenchmark benchmark = new PresentationVerifyBenchmark();
+        PresentationVerifyBenchmark.Counter counter = new PresentationVerifyBenchmark.Counter();
+        counter.prepare();
+
+        assertTrue(benchmark.verifyQr(counter).accepted());
+        assertTrue(benchmark.verifyJson(counter).accepted());
+        assertEquals(benchmark.verifyQr(counter).checks(), benchmark.verifyJson(counter).checks());
+        assertTrue(benchmark.rawSignatures(counter));
+        assertTrue(benchmark.issuerProofs(counter).verified());
+        assertEquals(2, benchmark.issuerProofs(counter).proofs().size());
+        assertTrue(benchmark.holderProof(counter).verified());
+    }
+
+    @Test
     void sign_everyKeyType_producesSignatureThatVerify_accepts() {
         PrimitivesBenchmark benchmark = new PrimitivesBenchmark();
         for (KeyType type : KeyType.values()) {

@@ -1,6 +1,7 @@
 package org.civitas.sdk.qr;
 
 import org.civitas.sdk.internal.Base58;
+import org.civitas.sdk.internal.Texts;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -45,24 +46,24 @@ final class TypedStrings {
             zone = length - 6;
             char sign = text.charAt(zone);
             if ((sign != '+' && sign != '-') || text.charAt(zone + 3) != ':') return null;
-            int hours = digits(text, zone + 1, 2);
-            int minutes = digits(text, zone + 4, 2);
+            int hours = Texts.digits(text, zone + 1, 2);
+            int minutes = Texts.digits(text, zone + 4, 2);
             if (hours < 0 || minutes < 0) return null;
             offsetMinutes = (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
             if (offsetMinutes == 0 || Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return null;   // UTC is written Z
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
-        int hour = digits(text, 11, 2);
-        int minute = digits(text, 14, 2);
-        int second = digits(text, 17, 2);
+        int year = Texts.digits(text, 0, 4);
+        int month = Texts.digits(text, 5, 2);
+        int day = Texts.digits(text, 8, 2);
+        int hour = Texts.digits(text, 11, 2);
+        int minute = Texts.digits(text, 14, 2);
+        int second = Texts.digits(text, 17, 2);
         if (year < 1 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
         int nanos = 0;
         if (zone > 19) {
             int fractionDigits = zone - 20;
             if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) return null;
-            nanos = digits(text, 20, fractionDigits);
+            nanos = Texts.digits(text, 20, fractionDigits);
             if (nanos <= 0) return null;
             for (int k = fractionDigits; k < 9; k++) nanos *= 10;
         }
@@ -117,9 +118,9 @@ final class TypedStrings {
     /** Days since 1970-01-01 of a {@code YYYY-MM-DD} date (year 0001-9999), or null. */
     static Long readDate(String text) {
         if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') return null;
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
+        int year = Texts.digits(text, 0, 4);
+        int month = Texts.digits(text, 5, 2);
+        int day = Texts.digits(text, 8, 2);
         if (year < 1 || month < 0 || day < 0) return null;
         try {
             return LocalDate.of(year, month, day).toEpochDay();
@@ -199,17 +200,6 @@ final class TypedStrings {
     private static void two(StringBuilder out, int value) {
         if (value < 10) out.append('0');
         out.append(value);
-    }
-
-    /** The decimal value of {@code count} ASCII digits, or -1. */
-    private static int digits(String text, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') return -1;
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static int lowerHex(char c) {

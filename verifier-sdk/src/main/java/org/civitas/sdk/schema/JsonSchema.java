@@ -3,13 +3,10 @@ package org.civitas.sdk.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.Reason;
+import org.civitas.sdk.internal.Texts;
 import org.civitas.sdk.internal.XsdDateTime;
 
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -38,8 +35,6 @@ public final class JsonSchema {
     private static final Set<String> ANNOTATIONS =
         Set.of("$schema", "$id", "title", "description", "$comment", "examples", "default");
     private static final Set<String> TYPES = Set.of("string", "number", "integer", "object", "array", "boolean", "null");
-    private static final DateTimeFormatter FULL_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-        .withResolverStyle(ResolverStyle.STRICT);
 
     private final List<String> types;
     private final Map<String, JsonSchema> properties;
@@ -272,14 +267,16 @@ public final class JsonSchema {
         return a.equals(b);
     }
 
+    /** RFC 3339 full-date, {@code YYYY-MM-DD} naming a real day; scanned, as it runs for every dated claim. */
     private static boolean isFullDate(String text) {
-        if (text.length() != 10) return false;
-        try {
-            LocalDate.parse(text, FULL_DATE);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') return false;
+        int year = Texts.digits(text, 0, 4);
+        int month = Texts.digits(text, 5, 2);
+        int day = Texts.digits(text, 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        int days = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        return day <= days;
     }
 
     private static List<String> types(JsonNode type, String at) {

@@ -268,6 +268,16 @@ class PolicyVerificationTest {
             () -> Verifier.builder().build().verify("{}", VerifierPolicy.standard(), AT_NOW));
     }
 
+    @Test
+    void aPresentationWithoutCredentials_isRefused() {
+        ObjectNode presentation = oneWay(Type.VACCINATION);
+        presentation.remove("verifiableCredential");
+        VerificationResult result = verifier().verify(presentation, VerifierPolicy.standard(), AT_NOW);
+        assertFalse(result.accepted());
+        assertTrue(result.failures().stream().anyMatch(c -> c.id() == CheckId.POLICY
+            && c.reason().en().contains("holds no credential")), result.failures().toString());
+    }
+
     private ObjectNode interactiveAnswer() {
         return fixtures.presentation(fixtures.credential(Type.VACCINATION, ProofPolicy.EDDSA_AND_SM2), Mode.INTERACTIVE,
             false);
