@@ -26,6 +26,11 @@ aapt2_quiet() {
 resources() {
   need aapt2 aapt
   mkdir -p "$TARGET/generated-sources/aapt"
+  # Robolectric needs two aars' classes, which Maven leaves off the classpath
+  local aar
+  for aar in "$TARGET"/robolectric/aar/*.aar; do
+    unzip -q -o -p "$aar" classes.jar > "${aar%-*.aar}.jar"
+  done
   for app in "${APPS[@]}"; do
     local out="$APK/$app"
     mkdir -p "$out"
