@@ -1,5 +1,8 @@
 package org.civitas.sample.android;
 
+import android.Manifest;
+import android.app.Activity;
+import android.content.pm.PackageManager;
 import android.graphics.SurfaceTexture;
 import android.hardware.Camera;
 import android.os.Handler;
@@ -24,8 +27,27 @@ public final class CameraScanner {
     private volatile boolean busy;
     private volatile boolean done;
 
+    private static final int CAMERA_REQUEST = 1;
+
+    /**
+     * Scans for the activity once it holds the CAMERA permission; without it, asks for it (the activity scans again
+     * when the person has answered and it resumes or is tapped).
+     */
+    public void startIn(Activity activity, Consumer<String> onText, Consumer<Exception> onFailure) {
+        if (activity.checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
+            activity.requestPermissions(new String[] {Manifest.permission.CAMERA}, CAMERA_REQUEST);
+            return;
+        }
+        try {
+            start(onText);
+        } catch (IOException | RuntimeException e) {
+            stop();
+            onFailure.accept(e);
+        }
+    }
+
     /** Opens the back camera and scans until a QR text is found; the caller holds the CAMERA permission. */
-    public void start(Consumer<String> onText) throws IOException {
+    private void start(Consumer<String> onText) throws IOException {
         done = false;
         decoder = Executors.newSingleThreadExecutor();
         camera = Camera.open();

@@ -1,14 +1,11 @@
 package org.civitas.sample.counter.app;
 
-import android.Manifest;
 import android.app.Activity;
 import android.content.Intent;
 import android.content.SharedPreferences;
-import android.content.pm.PackageManager;
 import android.graphics.Color;
 import android.os.Bundle;
 import android.widget.ArrayAdapter;
-import android.widget.Button;
 import android.widget.ImageView;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
@@ -18,6 +15,7 @@ import org.civitas.sample.android.Background;
 import org.civitas.sample.android.CameraScanner;
 import org.civitas.sample.android.Channels;
 import org.civitas.sample.android.QrBitmaps;
+import org.civitas.sample.android.Views;
 import org.civitas.sample.counter.R;
 import org.civitas.sample.counter.core.CounterPolicy;
 import org.civitas.sample.counter.core.CounterResult;
@@ -48,7 +46,6 @@ public final class CounterActivity extends Activity {
 
     static final String PREFERENCES = "civitas-counter";
     static final String TRUST_FILE = "trust.json";
-    private static final int CAMERA_REQUEST = 1;
 
     TextView trustStatus;
     TextView headline;
@@ -75,9 +72,9 @@ public final class CounterActivity extends Activity {
         for (CounterPolicy p : CounterPolicy.values()) names.add(p.label(locale));
         policies.setAdapter(new ArrayAdapter<>(this, android.R.layout.simple_spinner_item, names));
         layout.addView(policies);
-        layout.addView(button(R.string.refresh_bundle, this::refreshTrust));
-        layout.addView(button(R.string.show_challenge, this::showChallenge));
-        layout.addView(button(R.string.one_way, () -> scan(null)));
+        layout.addView(Views.button(this, R.string.refresh_bundle, this::refreshTrust));
+        layout.addView(Views.button(this, R.string.show_challenge, this::showChallenge));
+        layout.addView(Views.button(this, R.string.one_way, () -> scan(null)));
         challengeQr = new ImageView(this);
         layout.addView(challengeQr);
         headline = new TextView(this);
@@ -104,13 +101,6 @@ public final class CounterActivity extends Activity {
             if (intent.hasExtra(key)) edit.putStringSet(key, new HashSet<>(Arrays.asList(intent.getStringArrayExtra(key))));
         }
         edit.apply();
-    }
-
-    private Button button(int text, Runnable action) {
-        Button button = new Button(this);
-        button.setText(text);
-        button.setOnClickListener(v -> action.run());
-        return button;
     }
 
     CounterPolicy policy() { return CounterPolicy.values()[policies.getSelectedItemPosition()]; }
@@ -150,15 +140,8 @@ public final class CounterActivity extends Activity {
 
     private void scan(ChallengeQr expected) {
         challenge = expected;
-        if (checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
-            requestPermissions(new String[] {Manifest.permission.CAMERA}, CAMERA_REQUEST);
-            return;
-        }
-        try {
-            scanner.start(this::onScanned);
-        } catch (Exception e) {
-            reasons.setText(getString(R.string.failed, String.valueOf(e.getMessage())));
-        }
+        scanner.startIn(this, this::onScanned,
+            e -> reasons.setText(getString(R.string.failed, String.valueOf(e.getMessage()))));
     }
 
     @Override

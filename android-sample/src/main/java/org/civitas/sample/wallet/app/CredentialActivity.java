@@ -7,6 +7,7 @@ import android.widget.ImageView;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sample.android.Background;
 import org.civitas.sample.android.QrBitmaps;
@@ -15,7 +16,6 @@ import org.civitas.sample.wallet.core.HeldCredential;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.jcs.IJson;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,8 +70,7 @@ public final class CredentialActivity extends Activity {
         text.append(getString(R.string.issuer, c.issuer())).append('\n');
         if (c.validUntil() != null) text.append(getString(R.string.valid_until, c.validUntil().toString())).append('\n');
         ObjectNode claims = c.claims();
-        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = claims.fields(); it.hasNext(); ) {
-            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> claim = it.next();
+        for (Map.Entry<String, JsonNode> claim : claims.properties()) {
             text.append(claim.getKey()).append(": ").append(claim.getValue().asText()).append('\n');
         }
         return text.toString();

@@ -1,8 +1,6 @@
 package org.civitas.sample.wallet.app;
 
-import android.Manifest;
 import android.app.Activity;
-import android.content.pm.PackageManager;
 import android.os.Bundle;
 import android.widget.ImageView;
 import android.widget.LinearLayout;
@@ -17,8 +15,6 @@ import org.civitas.sample.wallet.R;
  * device key for that counter's challenge and domain.
  */
 public final class ScanChallengeActivity extends Activity {
-
-    private static final int CAMERA_REQUEST = 1;
 
     TextView status;
     ImageView qr;
@@ -41,15 +37,8 @@ public final class ScanChallengeActivity extends Activity {
     @Override
     protected void onResume() {
         super.onResume();
-        if (checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
-            requestPermissions(new String[] {Manifest.permission.CAMERA}, CAMERA_REQUEST);
-            return;
-        }
-        try {
-            scanner.start(this::onScanned);
-        } catch (Exception e) {
-            status.setText(getString(R.string.failed, String.valueOf(e.getMessage())));
-        }
+        scanner.startIn(this, this::onScanned,
+            e -> status.setText(getString(R.string.failed, String.valueOf(e.getMessage()))));
     }
 
     @Override

@@ -5,13 +5,13 @@ import android.content.Intent;
 import android.content.SharedPreferences;
 import android.os.Bundle;
 import android.widget.ArrayAdapter;
-import android.widget.Button;
 import android.widget.ImageView;
 import android.widget.LinearLayout;
 import android.widget.ListView;
 import android.widget.TextView;
 import org.civitas.sample.android.Background;
 import org.civitas.sample.android.QrBitmaps;
+import org.civitas.sample.android.Views;
 import org.civitas.sample.wallet.R;
 import org.civitas.sample.wallet.core.Enrolment;
 import org.civitas.sample.wallet.core.HeldCredential;
@@ -43,10 +43,10 @@ public final class WalletActivity extends Activity {
         status = new TextView(this);
         status.setTextSize(20);
         layout.addView(status);
-        layout.addView(button(R.string.enrol, this::enrol));
-        layout.addView(button(R.string.confirm_enrolment, this::confirm));
-        layout.addView(button(R.string.refresh, this::refresh));
-        layout.addView(button(R.string.scan_challenge,
+        layout.addView(Views.button(this, R.string.enrol, this::enrol));
+        layout.addView(Views.button(this, R.string.confirm_enrolment, this::confirm));
+        layout.addView(Views.button(this, R.string.refresh, this::refresh));
+        layout.addView(Views.button(this, R.string.scan_challenge,
             () -> startActivity(new Intent(this, ScanChallengeActivity.class))));
         enrolmentQr = new ImageView(this);
         layout.addView(enrolmentQr);
@@ -66,13 +66,6 @@ public final class WalletActivity extends Activity {
         if (intent.hasExtra(WalletServices.FCM_TOKEN)) edit.putString(WalletServices.FCM_TOKEN, intent.getStringExtra(WalletServices.FCM_TOKEN));
         if (intent.hasExtra(WalletServices.PLAINTEXT)) edit.putBoolean(WalletServices.PLAINTEXT, intent.getBooleanExtra(WalletServices.PLAINTEXT, false));
         edit.apply();
-    }
-
-    private Button button(int text, Runnable action) {
-        Button button = new Button(this);
-        button.setText(text);
-        button.setOnClickListener(v -> action.run());
-        return button;
     }
 
     /** Shows the enrolment state and the credentials kept from the last refresh. */
