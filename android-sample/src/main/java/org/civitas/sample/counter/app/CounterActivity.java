@@ -1,0 +1,172 @@
+package org.civitas.sample.counter.app;
+
+import android.app.Activity;
+import android.content.Intent;
+import android.content.SharedPreferences;
+import android.graphics.Color;
+import android.os.Bundle;
+import android.widget.ArrayAdapter;
+import android.widget.ImageView;
+import android.widget.LinearLayout;
+import android.widget.ScrollView;
+import android.widget.Spinner;
+import android.widget.TextView;
+import org.civitas.sample.android.Background;
+import org.civitas.sample.android.CameraScanner;
+import org.civitas.sample.android.Channels;
+import org.civitas.sample.android.QrBitmaps;
+import org.civitas.sample.android.Views;
+import org.civitas.sample.counter.R;
+import org.civitas.sample.counter.core.CounterPolicy;
+import org.civitas.sample.counter.core.CounterResult;
+import org.civitas.sample.counter.core.CounterVerification;
+import org.civitas.sample.counter.core.TrustDownload;
+import org.civitas.sample.counter.core.TrustSnapshot;
+import org.civitas.sdk.FormatException;
+import org.civitas.sdk.qr.ChallengeQr;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The counter: the clerk picks the counter's policy, refreshes the trust data while online, shows a challenge QR
+ * and scans the wallet's answer (or a one-way code); the outcome and its reasons appear in large type. Verification
+ * is offline. Started with extras "identity", "issuer" ("host:port"), "plaintext", "domain", and the string arrays
+ * "dids" and "statusLists" (what the trust data holds until signed trust bundles replace it), it remembers them.
+ */
+public final class CounterActivity extends Activity {
+
+    static final String PREFERENCES = "civitas-counter";
+    static final String TRUST_FILE = "trust.json";
+
+    TextView trustStatus;
+    TextView headline;
+    TextView reasons;
+    Spinner policies;
+    ImageView challengeQr;
+    ChallengeQr challenge;
+    TrustSnapshot trust;
+    private CounterVerification verification;
+    private final CameraScanner scanner = new CameraScanner();
+
+    @Override
+    protected void onCreate(Bundle state) {
+        super.onCreate(state);
+        rememberDeployment(getIntent());
+        verification = new CounterVerification(preferences().getString("domain", "counter.example"), Clock.systemUTC());
+        Locale locale = getResources().getConfiguration().getLocales().get(0);
+        LinearLayout layout = new LinearLayout(this);
+        layout.setOrientation(LinearLayout.VERTICAL);
+        trustStatus = new TextView(this);
+        layout.addView(trustStatus);
+        policies = new Spinner(this);
+        List<String> names = new ArrayList<>();
+        for (CounterPolicy p : CounterPolicy.values()) names.add(p.label(locale));
+        policies.setAdapter(new ArrayAdapter<>(this, android.R.layout.simple_spinner_item, names));
+        layout.addView(policies);
+        layout.addView(Views.button(this, R.string.refresh_bundle, this::refreshTrust));
+        layout.addView(Views.button(this, R.string.show_challenge, this::showChallenge));
+        layout.addView(Views.button(this, R.string.one_way, () -> scan(null)));
+        challengeQr = new ImageView(this);
+        layout.addView(challengeQr);
+        headline = new TextView(this);
+        headline.setTextSize(56);
+        layout.addView(headline);
+        reasons = new TextView(this);
+        reasons.setTextSize(24);
+        layout.addView(reasons);
+        ScrollView scroll = new ScrollView(this);
+        scroll.addView(layout);
+        setContentView(scroll);
+        loadTrust();
+    }
+
+    private SharedPreferences preferences() { return getSharedPreferences(PREFERENCES, MODE_PRIVATE); }
+
+    private void rememberDeployment(Intent intent) {
+        SharedPreferences.Editor edit = preferences().edit();
+        for (String key : new String[] {"identity", "issuer", "domain"}) {
+            if (intent.hasExtra(key)) edit.putString(key, intent.getStringExtra(key));
+        }
+        if (intent.hasExtra("plaintext")) edit.putBoolean("plaintext", intent.getBooleanExtra("plaintext", false));
+        for (String key : new String[] {"dids", "statusLists"}) {
+            if (intent.hasExtra(key)) edit.putStringSet(key, new HashSet<>(Arrays.asList(intent.getStringArrayExtra(key))));
+        }
+        edit.apply();
+    }
+
+    CounterPolicy policy() { return CounterPolicy.values()[policies.getSelectedItemPosition()]; }
+
+    /** The trust data saved by the last refresh, if any. */
+    void loadTrust() {
+        File file = new File(getFilesDir(), TRUST_FILE);
+        trust = null;
+        if (file.exists()) {
+            try {
+                trust = TrustSnapshot.parse(new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8));
+            } catch (IOException | FormatException e) {
+                trust = null;
+            }
+        }
+        trustStatus.setText(trust == null ? getString(R.string.no_trust) : getString(R.string.trust_as_of, trust.asOf()));
+    }
+
+    private void refreshTrust() {
+        SharedPreferences p = preferences();
+        boolean plaintext = p.getBoolean("plaintext", false);
+        Background.run(this, () -> {
+            TrustSnapshot fresh = new TrustDownload(Channels.open(p.getString("identity", "localhost:7200"), plaintext),
+                Channels.open(p.getString("issuer", "localhost:7300"), plaintext), Clock.systemUTC())
+                .download(new ArrayList<>(p.getStringSet("dids", new HashSet<>())),
+                    new ArrayList<>(p.getStringSet("statusLists", new HashSet<>())));
+            Files.write(new File(getFilesDir(), TRUST_FILE).toPath(), fresh.toJson().getBytes(StandardCharsets.UTF_8));
+            return fresh;
+        }, fresh -> loadTrust(), e -> trustStatus.setText(getString(R.string.failed, String.valueOf(e.getMessage()))));
+    }
+
+    private void showChallenge() {
+        challenge = verification.newChallenge(policy());
+        challengeQr.setImageBitmap(QrBitmaps.of(challenge.encode(), 600));
+        scan(challenge);
+    }
+
+    private void scan(ChallengeQr expected) {
+        challenge = expected;
+        scanner.startIn(this, this::onScanned,
+            e -> reasons.setText(getString(R.string.failed, String.valueOf(e.getMessage()))));
+    }
+
+    @Override
+    protected void onPause() {
+        scanner.stop();
+        super.onPause();
+    }
+
+    /** A presentation was read: verify it offline and show the outcome. */
+    void onScanned(String text) {
+        scanner.stop();
+        challengeQr.setImageBitmap(null);
+        if (trust == null) {
+            headline.setText("");
+            reasons.setText(R.string.no_trust);
+            return;
+        }
+        show(verification.verify(text, policy(), trust, challenge));
+        challenge = null;
+    }
+
+    private void show(CounterResult result) {
+        Locale locale = getResources().getConfiguration().getLocales().get(0);
+        headline.setText(result.headline(locale));
+        headline.setTextColor(result.accepted() ? Color.rgb(0, 128, 0) : Color.rgb(192, 0, 0));
+        reasons.setText(String.join("\n", result.reasonLines(locale)));
+    }
+}
