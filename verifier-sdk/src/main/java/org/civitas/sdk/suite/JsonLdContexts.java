@@ -70,7 +70,7 @@ public final class JsonLdContexts {
      * The contexts shipped in this jar: URL → SHA-256 (lower-case hex) of the file, as listed in its index. A trust
      * bundle names the contexts it allows by these digests.
      */
-    public static Map<String, String> bundledSha256() { return Bundled.SHA256; }
+    public static Map<String, String> bundledSha256() { return BundledDigests.SHA256; }
 
     /** Whether a context is served for this URL. */
     public boolean contains(String url) { return documents.containsKey(url); }
@@ -89,24 +89,41 @@ public final class JsonLdContexts {
         }
     }
 
-    /** Loaded on first use: a missing or altered bundled file is a packaging error. */
-    private static final class Bundled {
+    /** The bundled index: context URL → file and SHA-256. */
+    private static ObjectNode index() {
+        try {
+            return IJson.parseObject("contexts index", new String(resource("index.json"), StandardCharsets.UTF_8));
+        } catch (FormatException e) {
+            throw new IllegalStateException("the bundled context index is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = JsonLdContexts.class.getClassLoader().getResourceAsStream(BUNDLE + name)) {
+            if (in == null) throw new IllegalStateException("the SDK jar lacks " + BUNDLE + name);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) out.write(buffer, 0, n);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + BUNDLE + name, e);
+        }
+    }
+
+    /** The index's digests alone, so that reading them does not parse every context document. */
+    private static final class BundledDigests {
         static final Map<String, String> SHA256 = Collections.unmodifiableMap(digests());
-        static final JsonLdContexts INSTANCE = load();
 
         private static Map<String, String> digests() {
             Map<String, String> digests = new LinkedHashMap<>();
             index().fields().forEachRemaining(e -> digests.put(e.getKey(), e.getValue().path("sha256").asText()));
             return digests;
         }
+    }
 
-        private static ObjectNode index() {
-            try {
-                return IJson.parseObject("contexts index", new String(resource("index.json"), StandardCharsets.UTF_8));
-            } catch (FormatException e) {
-                throw new IllegalStateException("the bundled context index is not JSON: " + e.getMessage(), e);
-            }
-        }
+    /** Loaded on first use: a missing or altered bundled file is a packaging error. */
+    private static final class Bundled {
+        static final JsonLdContexts INSTANCE = load();
 
         private static JsonLdContexts load() {
             ObjectNode index = index();
@@ -124,18 +141,6 @@ public final class JsonLdContexts {
                 documents.put(entry.getKey(), read(bytes));
             }
             return new JsonLdContexts(documents);
-        }
-
-        private static byte[] resource(String name) {
-            try (InputStream in = JsonLdContexts.class.getClassLoader().getResourceAsStream(BUNDLE + name)) {
-                if (in == null) throw new IllegalStateException("the SDK jar lacks " + BUNDLE + name);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                for (int n; (n = in.read(buffer)) > 0; ) out.write(buffer, 0, n);
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + BUNDLE + name, e);
-            }
         }
 
         private static byte[] sha256(byte[] bytes) {

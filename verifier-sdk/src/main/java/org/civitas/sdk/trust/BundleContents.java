@@ -19,7 +19,7 @@ import java.util.Objects;
  * schemas, the allowed JSON-LD contexts and the maximum status age per credential type. Immutable (JSON trees are
  * copied in and out).
  *
- * @param version      the bundle version: one more than the previous build
+ * @param version      the bundle version, greater than the previous build's
  * @param issuedAt     when the publisher built it
  * @param head         the quorum-signed ledger head every entry is proven against
  * @param entries      the proven entries (genesis, DID transactions of issuers and roots, grants, withdrawals,

@@ -145,7 +145,7 @@ public final class TrustBundle implements TrustView {
         return new TrustBundle(anchors, header, next, lists, schemasNow);
     }
 
-    /** The bundle version: one more per build by the publisher. */
+    /** The bundle version: greater with every build by the publisher. */
     public long version() { return version; }
 
     /** When the publisher built this version. */
