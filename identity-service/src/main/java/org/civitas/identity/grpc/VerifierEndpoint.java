@@ -170,6 +170,9 @@ public class VerifierEndpoint extends VerifierGrpc.VerifierImplBase {
         }
         JsonNode issuer = credential.path("issuer");
         proto.setIssuerDid(issuer.isObject() ? issuer.path("id").asText() : issuer.asText());
+        if (proto.getHolderDid().isEmpty() && credential.path("credentialSubject").path("id").isTextual()) {
+            proto.setHolderDid(credential.get("credentialSubject").get("id").asText());   // holder is optional
+        }
         if (credential.path("credentialSubject").isObject()) {
             // only what an accepted presentation disclosed is handed back as claims
             if (result.accepted()) proto.setDisclosedClaimsJson(credential.get("credentialSubject").toString());

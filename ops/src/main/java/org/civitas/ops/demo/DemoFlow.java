@@ -529,7 +529,7 @@ public final class DemoFlow {
         QrImages.writePng(challenge.encode(), challengePng);
         ChallengeQr scanned = ChallengeQr.parse(QrImages.readPng(challengePng));
         ObjectNode credential = IJson.parseObject("credential", issued.get(PRESENTED_TYPE).getCredentialJson());
-        ObjectNode presentation = HolderPresentation.answer(List.of(credential), wallet.did().toString(),
+        ObjectNode presentation = HolderPresentation.answer(List.of(credential), null,
             offlineKeyId(), wallet.key(), scanned.challenge(), scanned.domain(), clock.instant());
         String qr = QrCodec.encode(presentation);
         presentationPng = dir.resolve("presentation.png");
@@ -619,7 +619,7 @@ public final class DemoFlow {
                 .setPolicy("housing-office").build()));
         ChallengeQr scanned = ChallengeQr.parse(online.getChallengeQrText());
         ObjectNode credential = IJson.parseObject("credential", issued.get(PRESENTED_TYPE).getCredentialJson());
-        String qr = QrCodec.encode(HolderPresentation.answer(List.of(credential), wallet.did().toString(),
+        String qr = QrCodec.encode(HolderPresentation.answer(List.of(credential), null,
             offlineKeyId(), wallet.key(), scanned.challenge(), scanned.domain(), clock.instant()));
         VerifyPresentationRequest.Builder request = VerifyPresentationRequest.newBuilder().setQrText(qr)
             .setPolicy("housing-office").setChallenge(scanned.challenge()).setDomain(scanned.domain());

@@ -34,7 +34,9 @@ public final class HolderPresentation {
      * An interactive presentation bound to the counter's challenge and domain.
      *
      * @param credentials        the signed credentials, embedded as they are
-     * @param holder             the holder's DID (the credentials' subject)
+     * @param holder             the holder's DID (the credentials' subject), or null to leave {@code holder} out
+     *                           (VC Data Model 2.0 makes it optional): a QR for a counter saves its ~28
+     *                           characters, and the verifier binds the credentials' subject to the signer anyway
      * @param verificationMethod the DID URL of the holder's key, listed under {@code authentication}
      * @param key                the holder's key
      * @param challenge          the counter's challenge
@@ -56,14 +58,13 @@ public final class HolderPresentation {
 
     private static ObjectNode sign(List<ObjectNode> credentials, String holder, String verificationMethod,
                                    SigningKey key, String challenge, String domain, Instant created) {
-        Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(verificationMethod, "verificationMethod");
         Objects.requireNonNull(created, "created");
         if (credentials.isEmpty()) throw new IllegalArgumentException("a presentation holds at least one credential");
         ObjectNode vp = IJson.mapper().createObjectNode();
         vp.putArray("@context").add(VcDataModel.CONTEXT_V2);
         vp.putArray("type").add(VcDataModel.VERIFIABLE_PRESENTATION);
-        vp.put("holder", holder);
+        if (holder != null) vp.put("holder", holder);
         ArrayNode embedded = vp.putArray("verifiableCredential");
         for (ObjectNode credential : credentials) embedded.add(credential.deepCopy());
         ProofOptions.Builder options = ProofOptions.builder(suiteFor(key), verificationMethod)
