@@ -614,40 +614,64 @@ public final class DemoFlow {
         Agency housing = agencies.get(PRESENTED_TYPE);
         VerifierGrpc.VerifierBlockingStub asCounter = verifier.withCallCredentials(
             housing.party().tokensFor(IDENTITY_AUDIENCE, clock));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            VerifyPresentationRequest request = answerOnlineChallenge(asCounter);
+            org.civitas.proto.verifier.v1.VerificationResult first;
+            try {
+                first = asCounter.verifyPresentation(request).getResult();
+            } catch (StatusRuntimeException e) {
+                // UNAVAILABLE: the online verifier has no trust bundle yet
+                if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || System.nanoTime() > deadline) throw e;
+                say("    waiting for the online verifier's first trust bundle ...");
+                Thread.sleep(1000);
+                continue;
+            }
+            if (!first.getAccepted()) {
+                if (onlyStaleTrust(first) && System.nanoTime() < deadline) {
+                    // its bundle predates the certificate; it refreshes every few seconds: answer a new challenge
+                    say("    the online verifier's trust bundle predates the certificate; asking again ...");
+                    Thread.sleep(1000);
+                    continue;
+                }
+                throw new IllegalStateException("the online verifier did not accept the presentation: "
+                    + failedChecks(first));
+            }
+            org.civitas.proto.verifier.v1.VerificationResult replay = call(() -> asCounter.verifyPresentation(
+                request.toBuilder().setRequestId(nonce()).build())).getResult();
+            boolean refused = !replay.getAccepted() && replay.getChecksList().stream().anyMatch(c ->
+                c.getId().equals("REPLAY") && c.getOutcome() == org.civitas.proto.verifier.v1.Outcome.FAILED);
+            if (!refused) throw new IllegalStateException("the online verifier accepted a replayed presentation");
+            return "ACCEPTED by identity-service's online verifier (" + first.getChecksCount() + " checks); the same "
+                + "QR again is refused as a replay";
+        }
+    }
+
+    /** A counter with network asks the online verifier for a challenge; the wallet answers it as a QR. */
+    private VerifyPresentationRequest answerOnlineChallenge(VerifierGrpc.VerifierBlockingStub asCounter)
+            throws Exception {
         CreatePresentationChallengeResponse online = call(() -> asCounter.createPresentationChallenge(
             CreatePresentationChallengeRequest.newBuilder().setRequestId(nonce()).setDomain(COUNTER_DOMAIN)
                 .setPolicy("housing-office").build()));
         ChallengeQr scanned = ChallengeQr.parse(online.getChallengeQrText());
         ObjectNode credential = IJson.parseObject("credential", issued.get(PRESENTED_TYPE).getCredentialJson());
-        String qr = QrCodec.encode(HolderPresentation.answer(List.of(credential), null,
-            offlineKeyId(), wallet.key(), scanned.challenge(), scanned.domain(), clock.instant()));
-        VerifyPresentationRequest.Builder request = VerifyPresentationRequest.newBuilder().setQrText(qr)
-            .setPolicy("housing-office").setChallenge(scanned.challenge()).setDomain(scanned.domain());
-        org.civitas.proto.verifier.v1.VerificationResult first = awaitOnlineVerdict(asCounter, request);
-        if (!first.getAccepted()) {
-            throw new IllegalStateException("the online verifier did not accept the presentation: " + first.getChecksList());
-        }
-        org.civitas.proto.verifier.v1.VerificationResult replay = call(() -> asCounter.verifyPresentation(
-            request.setRequestId(nonce()).build())).getResult();
-        boolean refused = !replay.getAccepted() && replay.getChecksList().stream()
-            .anyMatch(c -> c.getId().equals("REPLAY") && c.getOutcome() == org.civitas.proto.verifier.v1.Outcome.FAILED);
-        if (!refused) throw new IllegalStateException("the online verifier accepted a replayed presentation");
-        return "ACCEPTED by identity-service's online verifier (" + first.getChecksCount() + " checks); the same QR "
-            + "again is refused as a replay";
+        String qr = QrCodec.encode(HolderPresentation.answer(List.of(credential), null, offlineKeyId(), wallet.key(),
+            scanned.challenge(), scanned.domain(), clock.instant()));
+        return VerifyPresentationRequest.newBuilder().setRequestId(nonce()).setQrText(qr)
+            .setPolicy("housing-office").setChallenge(scanned.challenge()).setDomain(scanned.domain()).build();
     }
 
-    /** The online verifier takes its first bundle a moment after the issuer publishes: wait for it, briefly. */
-    private org.civitas.proto.verifier.v1.VerificationResult awaitOnlineVerdict(
-            VerifierGrpc.VerifierBlockingStub verifier, VerifyPresentationRequest.Builder request) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                return verifier.verifyPresentation(request.setRequestId(nonce()).build()).getResult();
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || System.nanoTime() > deadline) throw e;
-                Thread.sleep(500);
-            }
-        }
+    /** Whether every failed check only says the verifier's trust data does not know the certificate yet. */
+    private static boolean onlyStaleTrust(org.civitas.proto.verifier.v1.VerificationResult result) {
+        return result.getChecksList().stream()
+            .filter(c -> c.getOutcome() == org.civitas.proto.verifier.v1.Outcome.FAILED)
+            .allMatch(c -> c.getReasonEn().contains("refresh the trust data"));
+    }
+
+    private static String failedChecks(org.civitas.proto.verifier.v1.VerificationResult result) {
+        return result.getChecksList().stream()
+            .filter(c -> c.getOutcome() == org.civitas.proto.verifier.v1.Outcome.FAILED)
+            .map(c -> c.getId() + ": " + c.getReasonEn()).toList().toString();
     }
 
     private String revoke(CredentialIssuerGrpc.CredentialIssuerBlockingStub issuer) {

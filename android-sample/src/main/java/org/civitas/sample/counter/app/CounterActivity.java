@@ -21,31 +21,35 @@ import org.civitas.sample.counter.core.CounterPolicy;
 import org.civitas.sample.counter.core.CounterResult;
 import org.civitas.sample.counter.core.CounterVerification;
 import org.civitas.sample.counter.core.TrustDownload;
-import org.civitas.sample.counter.core.TrustSnapshot;
 import org.civitas.sdk.FormatException;
+import org.civitas.sdk.did.Did;
+import org.civitas.sdk.did.DidKey;
+import org.civitas.sdk.ledger.LedgerTrust;
+import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.qr.ChallengeQr;
+import org.civitas.sdk.trust.BundleAnchors;
+import org.civitas.sdk.trust.TrustBundleException;
+import org.civitas.sdk.trust.TrustView;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The counter: the clerk picks the counter's policy, refreshes the trust data while online, shows a challenge QR
  * and scans the wallet's answer (or a one-way code); the outcome and its reasons appear in large type. Verification
- * is offline. Started with extras "identity", "issuer" ("host:port"), "plaintext", "domain", and the string arrays
- * "dids" and "statusLists" (what the trust data holds until signed trust bundles replace it), it remembers them.
+ * is offline, with the signed trust bundle saved by the last refresh (checked again every time it is loaded).
+ * Started with extras "issuer" ("host:port"), "plaintext", "domain", "genesis" (the ledger's signed genesis, JSON)
+ * and "publisher" (the bundle publisher's did:key), it remembers them: genesis and publisher are what it pins.
  */
 public final class CounterActivity extends Activity {
 
     static final String PREFERENCES = "civitas-counter";
-    static final String TRUST_FILE = "trust.json";
+    static final String TRUST_FILE = "trust-bundle.civtb";
 
     TextView trustStatus;
     TextView headline;
@@ -53,7 +57,8 @@ public final class CounterActivity extends Activity {
     Spinner policies;
     ImageView challengeQr;
     ChallengeQr challenge;
-    TrustSnapshot trust;
+    /** The trust data verifications use: the loaded bundle (a test may set another view). */
+    TrustView trust;
     private CounterVerification verification;
     private final CameraScanner scanner = new CameraScanner();
 
@@ -93,43 +98,62 @@ public final class CounterActivity extends Activity {
 
     private void rememberDeployment(Intent intent) {
         SharedPreferences.Editor edit = preferences().edit();
-        for (String key : new String[] {"identity", "issuer", "domain"}) {
+        for (String key : new String[] {"issuer", "domain", "genesis", "publisher"}) {
             if (intent.hasExtra(key)) edit.putString(key, intent.getStringExtra(key));
         }
         if (intent.hasExtra("plaintext")) edit.putBoolean("plaintext", intent.getBooleanExtra("plaintext", false));
-        for (String key : new String[] {"dids", "statusLists"}) {
-            if (intent.hasExtra(key)) edit.putStringSet(key, new HashSet<>(Arrays.asList(intent.getStringArrayExtra(key))));
-        }
         edit.apply();
     }
 
     CounterPolicy policy() { return CounterPolicy.values()[policies.getSelectedItemPosition()]; }
 
-    /** The trust data saved by the last refresh, if any. */
+    /**
+     * What this counter pins: the ledger of the genesis it was given, the publisher's did:key, and the newest
+     * bundle version and ledger size it accepted (so an older bundle is refused as a rollback).
+     */
+    BundleAnchors anchors() throws FormatException {
+        SharedPreferences p = preferences();
+        String genesis = p.getString("genesis", null);
+        String publisher = p.getString("publisher", null);
+        if (genesis == null || publisher == null) {
+            throw new IllegalStateException("this counter was not given the ledger's genesis and the bundle publisher "
+                + "(start it with the extras \"genesis\" and \"publisher\")");
+        }
+        return new BundleAnchors(LedgerTrust.fromGenesis(SignedTransaction.parseJson(genesis)),
+            DidKey.key(Did.parse(publisher)), p.getLong("lastVersion", 0), p.getLong("lastTreeSize", 0),
+            BundleAnchors.DEFAULT_MAX_BUNDLE_AGE);
+    }
+
+    /** The trust bundle saved by the last refresh, if any, checked again as it loads. */
     void loadTrust() {
         File file = new File(getFilesDir(), TRUST_FILE);
         trust = null;
+        String problem = null;
         if (file.exists()) {
             try {
-                trust = TrustSnapshot.parse(new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8));
-            } catch (IOException | FormatException e) {
-                trust = null;
+                trust = TrustDownload.load(Files.readAllBytes(file.toPath()), anchors(), Clock.systemUTC());
+            } catch (IOException | FormatException | IllegalStateException e) {
+                problem = e.getMessage();
+            } catch (TrustBundleException e) {
+                problem = e.reason().en() + " / " + e.reason().zh();
             }
         }
-        trustStatus.setText(trust == null ? getString(R.string.no_trust) : getString(R.string.trust_as_of, trust.asOf()));
+        trustStatus.setText(trust != null ? getString(R.string.trust_as_of, trust.asOf())
+            : problem != null ? getString(R.string.failed, problem) : getString(R.string.no_trust));
     }
 
     private void refreshTrust() {
         SharedPreferences p = preferences();
         boolean plaintext = p.getBoolean("plaintext", false);
         Background.run(this, () -> {
-            TrustSnapshot fresh = new TrustDownload(Channels.open(p.getString("identity", "localhost:7200"), plaintext),
-                Channels.open(p.getString("issuer", "localhost:7300"), plaintext), Clock.systemUTC())
-                .download(new ArrayList<>(p.getStringSet("dids", new HashSet<>())),
-                    new ArrayList<>(p.getStringSet("statusLists", new HashSet<>())));
-            Files.write(new File(getFilesDir(), TRUST_FILE).toPath(), fresh.toJson().getBytes(StandardCharsets.UTF_8));
+            TrustDownload.Downloaded fresh = new TrustDownload(Channels.open(p.getString("issuer", "localhost:7300"),
+                plaintext), Clock.systemUTC()).download(anchors());
+            Files.write(new File(getFilesDir(), TRUST_FILE).toPath(), fresh.file());
+            p.edit().putLong("lastVersion", fresh.bundle().version())
+                .putLong("lastTreeSize", fresh.bundle().head().head().treeSize()).apply();
             return fresh;
-        }, fresh -> loadTrust(), e -> trustStatus.setText(getString(R.string.failed, String.valueOf(e.getMessage()))));
+        }, fresh -> loadTrust(), e -> trustStatus.setText(getString(R.string.failed, String.valueOf(e instanceof
+            TrustBundleException t ? t.reason().en() : e.getMessage()))));
     }
 
     private void showChallenge() {

@@ -1,59 +1,60 @@
 package org.civitas.sample.counter.core;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.Channel;
-import org.civitas.proto.identity.v1.IdentityGrpc;
-import org.civitas.proto.identity.v1.ResolveDidRequest;
 import org.civitas.proto.issuer.v1.CredentialIssuerGrpc;
-import org.civitas.proto.issuer.v1.GetStatusListRequest;
-import org.civitas.sdk.FormatException;
-import org.civitas.sdk.did.DidDocument;
-import org.civitas.sdk.jcs.IJson;
+import org.civitas.proto.issuer.v1.GetTrustBundleRequest;
+import org.civitas.sdk.trust.BundleAnchors;
+import org.civitas.sdk.trust.TrustBundle;
+import org.civitas.sdk.trust.TrustBundleException;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Downloads a counter's trust data while online: the DID documents from identity-service (resolved from the
- * ledger) and the current status lists from credential-issuer. Replaced by {@code GetTrustBundle} and the SDK's
- * signed bundle once they land.
+ * Downloads a counter's trust bundle while online, from credential-issuer's {@code GetTrustBundle}, and checks it
+ * against what the counter pins (the ledger's genesis, the publisher's did:key, the newest version it accepted)
+ * before anything is kept. The counter then verifies offline from the file it saved.
  */
 public final class TrustDownload {
 
-    private static final long DEADLINE_SECONDS = 30;
+    private static final long DEADLINE_SECONDS = 60;
 
-    private final Channel identity;
     private final Channel issuer;
     private final Clock clock;
 
-    public TrustDownload(Channel identity, Channel issuer, Clock clock) {
-        this.identity = identity;
+    public TrustDownload(Channel issuer, Clock clock) {
         this.issuer = issuer;
         this.clock = clock;
     }
 
+    /** A bundle checked on arrival, and the file to save for the offline verifications that follow. */
+    public static final class Downloaded {
+        private final TrustBundle bundle;
+        private final byte[] file;
+
+        Downloaded(TrustBundle bundle, byte[] file) {
+            this.bundle = bundle;
+            this.file = file.clone();
+        }
+
+        public TrustBundle bundle() { return bundle; }
+
+        public byte[] file() { return file.clone(); }
+    }
+
     /**
-     * @param dids          the DIDs to hold (issuers, and holders a counter expects)
-     * @param statusListIds the status lists to hold
-     * @throws FormatException a service answered a document that does not parse
+     * Fetches the full bundle and checks it.
+     *
+     * @throws TrustBundleException the bundle was refused (forged, rolled back, stale, …); nothing is kept
      */
-    public TrustSnapshot download(List<String> dids, List<String> statusListIds) throws FormatException {
-        List<DidDocument> documents = new ArrayList<>();
-        for (String did : dids) {
-            String json = IdentityGrpc.newBlockingStub(identity).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                .resolveDid(ResolveDidRequest.newBuilder().setDid(did).build()).getDidDocumentJson();
-            documents.add(DidDocument.parse(json));
-        }
-        List<ObjectNode> lists = new ArrayList<>();
-        for (String id : statusListIds) {
-            String json = CredentialIssuerGrpc.newBlockingStub(issuer)
-                .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                .getStatusList(GetStatusListRequest.newBuilder().setStatusListId(id).build())
-                .getStatusListCredentialJson();
-            lists.add(IJson.parseObject("status list", json));
-        }
-        return new TrustSnapshot(clock.instant(), documents, lists);
+    public Downloaded download(BundleAnchors anchors) throws TrustBundleException {
+        byte[] file = CredentialIssuerGrpc.newBlockingStub(issuer).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+            .getTrustBundle(GetTrustBundleRequest.getDefaultInstance()).getBundle().toByteArray();
+        return new Downloaded(TrustBundle.load(file, anchors, clock.instant()), file);
+    }
+
+    /** A saved bundle file, checked again as it is loaded: nothing on the phone's storage is trusted as such. */
+    public static TrustBundle load(byte[] file, BundleAnchors anchors, Clock clock) throws TrustBundleException {
+        return TrustBundle.load(file, anchors, clock.instant());
     }
 }

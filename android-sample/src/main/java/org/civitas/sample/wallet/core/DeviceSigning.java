@@ -27,14 +27,14 @@ final class DeviceSigning {
 
     private DeviceSigning() { }
 
-    /** A holder-signed presentation; challenge and domain are both null for a one-way one. */
+    /** A holder-signed presentation; challenge and domain are both null for a one-way one, holder null to omit it. */
     static ObjectNode presentation(List<ObjectNode> credentials, String holder, String verificationMethod,
                                    DeviceKey key, String challenge, String domain, Instant created) {
         if (credentials.isEmpty()) throw new IllegalArgumentException("a presentation holds at least one credential");
         ObjectNode vp = IJson.mapper().createObjectNode();
         vp.putArray("@context").add(VcDataModel.CONTEXT_V2);
         vp.putArray("type").add(VcDataModel.VERIFIABLE_PRESENTATION);
-        vp.put("holder", holder);
+        if (holder != null) vp.put("holder", holder);
         ArrayNode embedded = vp.putArray("verifiableCredential");
         for (ObjectNode credential : credentials) embedded.add(credential.deepCopy());
         ProofOptions.Builder options = ProofOptions.builder(suiteFor(key.type()), verificationMethod)

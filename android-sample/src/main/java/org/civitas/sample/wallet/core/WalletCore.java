@@ -16,6 +16,7 @@ import org.civitas.proto.issuer.v1.IssuedCredential;
 import org.civitas.proto.issuer.v1.ListCredentialsRequest;
 import org.civitas.proto.issuer.v1.ListCredentialsResponse;
 import org.civitas.sdk.FormatException;
+import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.jcs.IJson;
 import org.civitas.sdk.qr.ChallengeQr;
 import org.civitas.sdk.qr.QrCodec;
@@ -148,16 +149,24 @@ public final class WalletCore {
         ChallengeQr challenge = ChallengeQr.parse(challengeQrText);
         Instant now = clock.instant();
         if (challenge.isExpiredAt(now)) throw new IllegalArgumentException("the counter's challenge has expired");
-        State s = enrolled();
-        return QrCodec.encode(DeviceSigning.presentation(json(credentials), s.did(), s.verificationMethod(), key,
+        return QrCodec.encode(DeviceSigning.presentation(json(credentials), null, counterMethod(), key,
             challenge.challenge(), challenge.domain(), now));
     }
 
     /** A one-way presentation QR text: no challenge, time-stamped now, for scanners that show none. */
     public String oneWay(List<HeldCredential> credentials) {
-        State s = enrolled();
-        return QrCodec.encode(DeviceSigning.presentation(json(credentials), s.did(), s.verificationMethod(), key,
+        return QrCodec.encode(DeviceSigning.presentation(json(credentials), null, counterMethod(), key,
             null, null, clock.instant()));
+    }
+
+    /**
+     * Presentations for counters are signed with the did:key of this device's key, and leave the optional holder
+     * out: a counter holds no citizens' DID documents, and its verifier binds that did:key to the did:civitas
+     * derived from it (the DID was created with this key). Saves QR characters too.
+     */
+    private String counterMethod() {
+        enrolled();
+        return DidKey.verificationMethodId(key.publicKey());
     }
 
     private State enrolled() {

@@ -7,9 +7,21 @@ import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
 import org.robolectric.annotation.Config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.civitas.sdk.Reason;
+import org.civitas.sdk.did.Did;
+import org.civitas.sdk.did.DidKey;
+import org.civitas.sdk.did.DidResolver;
+import org.civitas.sdk.trust.Accreditation;
+import org.civitas.sdk.trust.TrustView;
+import org.civitas.sdk.trust.VerifiedStatusList;
+
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -27,25 +39,45 @@ public class CounterActivityTest {
     }
 
     @Test
-    public void scannedTextThatIsNoPresentationIsRefusedInLargeTypeWithTheReason() throws Exception {
+    public void aSavedBundleThatCannotBeCheckedIsNotUsed_andTheCounterSaysWhy() throws Exception {
         Files.write(new File(RuntimeEnvironment.getApplication().getFilesDir(), CounterActivity.TRUST_FILE).toPath(),
-            "{\"asOf\":\"2026-12-01T08:00:00Z\",\"didDocuments\":[],\"statusLists\":[]}".getBytes(StandardCharsets.UTF_8));
+            "not a bundle".getBytes(StandardCharsets.UTF_8));
         CounterActivity activity = Robolectric.buildActivity(CounterActivity.class).setup().get();
-        assertEquals("Trust data as of 2026-12-01T08:00:00Z", activity.trustStatus.getText().toString());
+        assertEquals(null, activity.trust);
+        assertTrue(activity.trustStatus.getText().toString(), activity.trustStatus.getText().toString()
+            .startsWith("Failed: this counter was not given the ledger's genesis"));
+    }
+
+    @Test
+    public void scannedTextThatIsNoPresentationIsRefusedInLargeTypeWithTheReason() {
+        CounterActivity activity = Robolectric.buildActivity(CounterActivity.class).setup().get();
+        activity.trust = NO_ISSUERS;
         activity.onScanned("CIV1:not-base45!");
         assertEquals("REFUSED", activity.headline.getText().toString());
         assertTrue(activity.headline.getTextSize() >= 56);
-        assertTrue(activity.reasons.getText().toString().startsWith("Not a Civitas presentation"));
+        assertTrue(activity.reasons.getText().toString(),
+            activity.reasons.getText().toString().startsWith("The QR code cannot be read"));
     }
 
     @Test
     @Config(qualifiers = "zh")
-    public void chineseCounterShowsTheOutcomeInChinese() throws Exception {
-        Files.write(new File(RuntimeEnvironment.getApplication().getFilesDir(), CounterActivity.TRUST_FILE).toPath(),
-            "{\"asOf\":\"2026-12-01T08:00:00Z\",\"didDocuments\":[],\"statusLists\":[]}".getBytes(StandardCharsets.UTF_8));
+    public void chineseCounterShowsTheOutcomeInChinese() {
         CounterActivity activity = Robolectric.buildActivity(CounterActivity.class).setup().get();
         assertEquals("医院", activity.policies.getAdapter().getItem(0));
+        activity.trust = NO_ISSUERS;
         activity.onScanned("{}");
         assertEquals("核验未通过", activity.headline.getText().toString());
     }
+
+    /** Trust data that knows no issuer: enough for the screen's refusals (the JVM tests verify with real bundles). */
+    private static final TrustView NO_ISSUERS = new TrustView() {
+        @Override public DidResolver resolver() { return DidKey.resolver(); }
+        @Override public Optional<VerifiedStatusList> statusList(String url) { return Optional.empty(); }
+        @Override public Accreditation accreditation(Did issuer, String type, String region, Instant at) {
+            return Accreditation.refused(Reason.of("unknown issuer", "未知签发机构"));
+        }
+        @Override public Optional<ObjectNode> schema(String type, String version) { return Optional.empty(); }
+        @Override public Duration maxStatusAge(String type) { return Duration.ofDays(1); }
+        @Override public Instant asOf() { return Instant.parse("2026-12-01T08:00:00Z"); }
+    };
 }

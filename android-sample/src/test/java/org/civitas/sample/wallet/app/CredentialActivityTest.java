@@ -7,6 +7,7 @@ import org.civitas.sample.fixtures.Bitmaps;
 import org.civitas.sample.wallet.core.SoftwareDeviceKey;
 import org.civitas.sample.wallet.core.WalletCore;
 import org.civitas.sdk.qr.QrCodec;
+import org.civitas.sdk.did.DidKey;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.Robolectric;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 @RunWith(RobolectricTestRunner.class)
@@ -42,13 +44,16 @@ public class CredentialActivityTest {
 
     @Test
     public void oneWayQrCarriesTheHolderSignedPresentation() throws Exception {
+        SoftwareDeviceKey key = SoftwareDeviceKey.generateP256();
         WalletCore core = new WalletCore(Channels.open("localhost:1", true), Channels.open("localhost:1", true),
-            SoftwareDeviceKey.generateP256(), Clock.systemUTC(),
-            new WalletCore.State("did:civitas:holder", "did:civitas:holder#device-1", "device-1"));
+            key, Clock.systemUTC(), new WalletCore.State("did:civitas:holder", "did:civitas:holder#device-1", "device-1"));
         CredentialActivity activity = open();
         activity.showQr(core.oneWay(List.of(activity.credential)));
         ObjectNode presentation = QrCodec.decode(Bitmaps.qrText(activity.qr));
-        assertEquals("did:civitas:holder", presentation.path("holder").asText());
+        // signed by the did:key of the device key, which counters bind to the citizen's did:civitas offline
+        assertEquals(DidKey.verificationMethodId(key.publicKey()),
+            presentation.path("proof").path("verificationMethod").asText());
+        assertFalse(presentation.has("holder"));
         assertEquals("authentication", presentation.path("proof").path("proofPurpose").asText());
     }
 }
