@@ -370,12 +370,10 @@ public final class IdentityLoad {
         return registrar;
     }
 
-    /** identity-service in its own JVM, from this JVM's classpath without the ledger's and the test kit's jars. */
+    /** identity-service in its own JVM, from its module's build output, as a deployment starts it. */
     private static Process startService(Path dir, int port, List<String> jvmOptions, Map<String, String> properties)
             throws IOException {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.matches(".*(did-ledger|testkit|jmh-|civitas-bench)[^" + File.separator + "]*"))
-            .collect(Collectors.joining(File.pathSeparator));
+        String classpath = org.civitas.bench.load.ModuleClasspath.of("identity-service");
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath));
         command.addAll(1, jvmOptions);

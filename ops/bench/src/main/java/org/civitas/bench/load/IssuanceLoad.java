@@ -132,12 +132,7 @@ public final class IssuanceLoad {
 
     /** credential-issuer's jar and its runtime jars, as the module's build leaves them (target, target/lib). */
     private static String defaultIssuerClasspath() throws java.io.IOException {
-        Path target = Path.of("credential-issuer", "target");
-        try (var jars = Files.list(target)) {
-            Path jar = jars.filter(p -> p.getFileName().toString().matches("credential-issuer-.*\\.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("build credential-issuer first (mvn package)"));
-            return jar + java.io.File.pathSeparator + target.resolve("lib") + java.io.File.separator + "*";
-        }
+        return ModuleClasspath.of("credential-issuer");
     }
 
     private static Process startIssuer(String classpath, String heap, String jvmOptions, Map<String, String> properties,
