@@ -121,8 +121,13 @@ public class VerifierEndpoint extends VerifierGrpc.VerifierImplBase {
         out.onNext(idempotency.once("VerifyPresentation|" + caller, request.getRequestId(), request,
             VerifyPresentationResponse.parser(), () -> {
                 Current now = verifier();
-                org.civitas.sdk.VerificationResult result = now.verifier().verify(input, policy, clock);
-                return VerifyPresentationResponse.newBuilder().setResult(toProto(result, input, clock.instant())).build();
+                // decoded once: the verifier checks it and the answer names its type, issuer and holder
+                ObjectNode document = parse(input);
+                org.civitas.sdk.VerificationResult result = document == null
+                    ? now.verifier().verify(input, policy, clock)      // answers FORMAT with the reason
+                    : now.verifier().verify(document, policy, clock);
+                return VerifyPresentationResponse.newBuilder().setResult(toProto(result, document, clock.instant()))
+                    .build();
             }));
         out.onCompleted();
     }
@@ -148,7 +153,7 @@ public class VerifierEndpoint extends VerifierGrpc.VerifierImplBase {
         }
     }
 
-    static VerificationResult toProto(org.civitas.sdk.VerificationResult result, String input, Instant at) {
+    static VerificationResult toProto(org.civitas.sdk.VerificationResult result, ObjectNode document, Instant at) {
         VerificationResult.Builder proto = VerificationResult.newBuilder()
             .setAccepted(result.accepted())
             .setVerifiedAt(Protos.timestamp(at));
@@ -159,7 +164,6 @@ public class VerifierEndpoint extends VerifierGrpc.VerifierImplBase {
                 case SKIPPED -> Outcome.SKIPPED;
             }).setReasonEn(check.reason().en()).setReasonZh(check.reason().zh()));
         }
-        ObjectNode document = parse(input);
         if (document == null) return proto.build();
         if (document.hasNonNull("holder")) proto.setHolderDid(document.get("holder").asText());
         JsonNode credential = document.path("verifiableCredential");

@@ -98,11 +98,12 @@ import java.util.function.Supplier;
  * each with an Ed25519 and an SM2 key, accredited for their certificate type in one district, their issuing keys
  * handed to credential-issuer; a registrar accredited for citizen enrolment; a citizen's wallet (P-256 device key)
  * enrolled; one certificate of each domain issued and listed by the wallet; a presentation of the property
- * certificate answering the housing office's challenge, as a QR code (PNG); the counter's verification; the housing
- * registry's revocation; the counter's refreshed verification, which must say revoked.
+ * certificate answering the housing office's challenge, as a QR code (PNG); the counter's offline verification with
+ * its trust bundle; the online verifier's (and its refusal of a replay); the housing registry's revocation; the
+ * counter's verification after the bundle delta, which must say revoked.
  *
- * <p>Every run makes new parties (fresh keys, request ids and a new citizen), so it can run again and again on
- * the same system. It narrates one line per step to {@code out} and answers a {@link DemoSummary}; it never throws
+ * <p>A later run on the same ledger reuses the parties an earlier one kept (see {@link Settings#outputDir}) and
+ * enrols a new citizen, so it can run again and again on the same system. It narrates one line per step to {@code out} and answers a {@link DemoSummary}; it never throws
  * for a failed step. Not thread-safe; one run per instance.
  */
 public final class DemoFlow {

@@ -60,21 +60,26 @@ public final class CounterVerification {
     public CounterResult verify(String scanned, CounterPolicy policy, TrustView trust, ChallengeQr challenge) {
         VerifierPolicy chosen = CounterPolicies.named(policy.id());
         if (challenge != null) chosen = chosen.expecting(challenge.challenge(), challenge.domain());
-        VerificationResult result = Verifier.builder().trust(trust).clock(clock).challenges(answered).build()
-            .verify(scanned, chosen, clock);
+        Verifier verifier = Verifier.builder().trust(trust).clock(clock).challenges(answered).build();
+        ObjectNode presentation;
+        try {
+            presentation = scanned.startsWith(QrCodec.PREFIX) ? QrCodec.decode(scanned)
+                : IJson.parseObject("presentation", scanned);
+        } catch (FormatException e) {
+            presentation = null;
+        }
+        // decoded once: the verifier checks it, and the screen names its types and holder
+        VerificationResult result = presentation == null ? verifier.verify(scanned, chosen, clock)
+            : verifier.verify(presentation, chosen, clock);
         List<String> types = new ArrayList<>();
         String holder = "";
-        try {
-            ObjectNode presentation = scanned.startsWith(QrCodec.PREFIX) ? QrCodec.decode(scanned)
-                : IJson.parseObject("presentation", scanned);
+        if (presentation != null) {
             for (JsonNode vc : presentation.path("verifiableCredential")) {
                 for (JsonNode type : vc.path("type")) {
                     if (!"VerifiableCredential".equals(type.asText())) types.add(type.asText());
                 }
                 if (holder.isEmpty()) holder = vc.path("credentialSubject").path("id").asText("");
             }
-        } catch (FormatException e) {
-            // the verifier's FORMAT check already says why
         }
         List<Reason> reasons = new ArrayList<>();
         for (Check c : result.checks()) if (c.outcome() == Outcome.FAILED) reasons.add(c.reason());
