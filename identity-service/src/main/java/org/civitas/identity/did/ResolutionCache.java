@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Current did:civitas resolutions in Redis, shared by every replica: key {@code identity:did:<did>}; value the
  * version's ledger entry index (20 decimal digits), {@code |}, when the version took effect (epoch milliseconds,
  * 20 digits), {@code |}, and the encoded answer. In front of Redis, each replica keeps what it read for a short
- * {@code localTtl} (zero: not at all), so a burst of resolutions of one DID costs one Redis round trip per replica
- * and period.
+ * {@code localTtl} (zero: not at all), with the answer decoded once, so a burst of resolutions of one DID costs one
+ * Redis round trip per replica and period and no parse per call.
  *
  * <p>Freshness: a Redis entry lives {@code ttl}. A change made through this service replaces it at once with a
  * tombstone carrying the new version's index (and drops this replica's local copy), and a fill never replaces an
@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResolutionCache implements AutoCloseable {
 
-    /** A cached current version. */
-    public record Entry(long version, Instant updated, byte[] answer) { }
+    /** A cached current version, with the answer decoded for the caller. */
+    public record Entry<A>(long version, Instant updated, A answer) { }
 
     private static final String PREFIX = "identity:did:";
     private static final int DIGITS = 20;
@@ -45,7 +45,37 @@ public final class ResolutionCache implements AutoCloseable {
     /** The most entries a replica keeps locally; reaching it empties the local copies. */
     static final int MAX_LOCAL = 100_000;
 
-    private record Local(Entry entry, long expiresAtNanos) { }
+    /**
+     * This replica's copy of a Redis value, and the answer decoded from it by the last codec that asked: a hit
+     * then costs a map lookup, not a parse (answers are immutable, so one instance serves every caller).
+     */
+    private static final class Local {
+        final long version;
+        final Instant updated;
+        final byte[] value;
+        final long expiresAtNanos;
+        volatile Decoded decoded;
+
+        Local(long version, Instant updated, byte[] value, long expiresAtNanos, Decoded decoded) {
+            this.version = version;
+            this.updated = updated;
+            this.value = value;
+            this.expiresAtNanos = expiresAtNanos;
+            this.decoded = decoded;
+        }
+
+        <A> Entry<A> entry(ResolutionService.Codec<A> codec) {
+            Decoded known = decoded;
+            if (known == null || known.codec() != codec) {
+                known = new Decoded(codec, codec.decode(Arrays.copyOfRange(value, HEADER, value.length)));
+                decoded = known;
+            }
+            @SuppressWarnings("unchecked") A answer = (A) known.answer();
+            return new Entry<>(version, updated, answer);
+        }
+    }
+
+    private record Decoded(ResolutionService.Codec<?> codec, Object answer) { }
 
     private final StatefulRedisConnection<byte[], byte[]> redis;
     private final Duration ttl;
@@ -60,47 +90,66 @@ public final class ResolutionCache implements AutoCloseable {
 
     public Duration ttl() { return ttl; }
 
-    /** The cached current version, or null. */
-    public Entry get(Did did) {
+    /** The cached current version with its answer decoded by {@code codec}, or null. */
+    public <A> Entry<A> get(Did did, ResolutionService.Codec<A> codec) {
         Local copy = local.get(did);
-        if (copy != null && copy.expiresAtNanos() - System.nanoTime() > 0) return copy.entry();
+        long now = System.nanoTime();
+        if (copy != null && copy.expiresAtNanos - now > 0) return copy.entry(codec);
         byte[] value = redis.sync().get(key(did));
         if (value == null || value.length <= HEADER) return null;
-        String header = new String(value, 0, HEADER, StandardCharsets.US_ASCII);
-        Entry entry = new Entry(Long.parseLong(header.substring(0, DIGITS)),
-            Instant.ofEpochMilli(Long.parseLong(header.substring(DIGITS + 1, 2 * DIGITS + 1))),
-            Arrays.copyOfRange(value, HEADER, value.length));
-        keepLocally(did, entry);
-        return entry;
+        // the same bytes as the expired copy (the usual case: the version did not change) keep its decoded answer
+        Decoded decoded = copy != null && Arrays.equals(copy.value, value) ? copy.decoded : null;
+        Local fresh = new Local(Long.parseLong(new String(value, 0, DIGITS, StandardCharsets.US_ASCII)),
+            Instant.ofEpochMilli(Long.parseLong(new String(value, DIGITS + 1, DIGITS, StandardCharsets.US_ASCII))),
+            value, now + localTtlNanos, decoded);
+        keepLocally(did, fresh);
+        return fresh.entry(codec);
     }
 
     /** Caches the answer of the version written by entry {@code version}, unless a later one is cached. */
-    public void put(Did did, long version, Instant updated, byte[] answer) {
-        store(did, version, updated.toEpochMilli(), answer);
-        keepLocally(did, new Entry(version, updated, answer));
+    public <A> void put(Did did, long version, Instant updated, A answer, ResolutionService.Codec<A> codec) {
+        byte[] value = value(version, updated.toEpochMilli(), codec.encode(answer));
+        store(did, version, value);
+        keepLocally(did, new Local(version, updated, value, System.nanoTime() + localTtlNanos,
+            new Decoded(codec, answer)));
     }
 
     /** The document changed at entry {@code newVersion}: drop what is cached and keep older fills out. */
     public void invalidate(Did did, long newVersion) {
         local.remove(did);
-        store(did, newVersion, 0, new byte[0]);
+        store(did, newVersion, value(newVersion, 0, new byte[0]));
     }
 
-    private void keepLocally(Did did, Entry entry) {
+    private void keepLocally(Did did, Local copy) {
         if (localTtlNanos <= 0) return;
         if (local.size() >= MAX_LOCAL) local.clear();
-        local.put(did, new Local(entry, System.nanoTime() + localTtlNanos));
+        local.put(did, copy);
     }
 
-    private void store(Did did, long version, long updatedMillis, byte[] answer) {
-        byte[] header = (String.format("%0" + DIGITS + "d|%0" + DIGITS + "d|", version, updatedMillis))
-            .getBytes(StandardCharsets.US_ASCII);
-        byte[] value = new byte[header.length + answer.length];
-        System.arraycopy(header, 0, value, 0, header.length);
-        System.arraycopy(answer, 0, value, header.length, answer.length);
+    private void store(Did did, long version, byte[] value) {
         redis.sync().eval(PUT_UNLESS_NEWER, ScriptOutputType.INTEGER, new byte[][] {key(did)},
             Long.toString(version).getBytes(StandardCharsets.US_ASCII), value,
             Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The stored form: version and time as zero-padded decimals, then the encoded answer. */
+    private static byte[] value(long version, long updatedMillis, byte[] answer) {
+        byte[] value = new byte[HEADER + answer.length];
+        writeDigits(value, 0, version);
+        value[DIGITS] = '|';
+        writeDigits(value, DIGITS + 1, updatedMillis);
+        value[2 * DIGITS + 1] = '|';
+        System.arraycopy(answer, 0, value, HEADER, answer.length);
+        return value;
+    }
+
+    private static void writeDigits(byte[] into, int at, long number) {
+        if (number < 0) throw new IllegalArgumentException("negative: " + number);
+        long rest = number;
+        for (int i = at + DIGITS - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
     }
 
     private static byte[] key(Did did) {

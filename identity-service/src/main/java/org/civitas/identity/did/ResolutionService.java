@@ -18,7 +18,10 @@ import java.time.Instant;
  */
 public final class ResolutionService {
 
-    /** How a caller's answer is made from a resolution and kept in the cache as bytes. */
+    /**
+     * How a caller's answer is made from a resolution and kept in the cache as bytes. Answers must be immutable:
+     * the cache hands one decoded instance to every caller.
+     */
     public interface Codec<A> {
         A answer(ProvenDocument document);
 
@@ -51,13 +54,12 @@ public final class ResolutionService {
                 "uses did:" + did.method() + "; this service resolves did:civitas and did:key");
         }
         boolean current = asOf == null || !asOf.isBefore(clock.instant());
-        ResolutionCache.Entry cached = cache.get(did);
-        if (cached != null && (current || !asOf.isBefore(cached.updated()))) return codec.decode(cached.answer());
+        ResolutionCache.Entry<A> cached = cache.get(did, codec);
+        if (cached != null && (current || !asOf.isBefore(cached.updated()))) return cached.answer();
         ProvenDocument document = ledger.resolve(did, current ? null : asOf);
         A answer = codec.answer(document);
         if (document.metadata().nextUpdate() == null) {
-            cache.put(did, document.metadata().versionEntryIndex(), document.metadata().updated(),
-                codec.encode(answer));
+            cache.put(did, document.metadata().versionEntryIndex(), document.metadata().updated(), answer, codec);
         }
         return answer;
     }
