@@ -90,6 +90,12 @@ public final class ResolutionCache implements AutoCloseable {
 
     public Duration ttl() { return ttl; }
 
+    /** The current version as this replica holds it (no Redis round trip), or null. */
+    public <A> Entry<A> held(Did did, ResolutionService.Codec<A> codec) {
+        Local copy = local.get(did);
+        return copy != null && copy.expiresAtNanos - System.nanoTime() > 0 ? copy.entry(codec) : null;
+    }
+
     /** The cached current version with its answer decoded by {@code codec}, or null. */
     public <A> Entry<A> get(Did did, ResolutionService.Codec<A> codec) {
         Local copy = local.get(did);

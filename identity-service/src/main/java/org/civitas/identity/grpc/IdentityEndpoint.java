@@ -2,7 +2,10 @@ package org.civitas.identity.grpc;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.civitas.identity.IdentityException;
 import org.civitas.identity.IdentityException.Reason;
@@ -58,6 +61,8 @@ import org.civitas.server.idempotency.IdempotentRequests;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
@@ -77,11 +82,13 @@ public class IdentityEndpoint extends IdentityGrpc.IdentityImplBase {
     private final IdempotentRequests idempotency;
     private final LedgerHash hash;
     private final ResolutionMapper resolutionMapper;
+    private final Executor blocking;
     private final Clock clock;
 
     public IdentityEndpoint(AgencyService agencies, EnrolmentService enrolment, DeviceService devices,
                             PushTokens pushTokens, FirebaseAccounts firebase, ResolutionService resolutions,
-                            IdempotentRequests idempotency, LedgerHash hash, Clock clock) {
+                            IdempotentRequests idempotency, LedgerHash hash,
+                            @Named(TaskExecutors.IO) ExecutorService blocking, Clock clock) {
         this.agencies = agencies;
         this.enrolment = enrolment;
         this.devices = devices;
@@ -91,6 +98,7 @@ public class IdentityEndpoint extends IdentityGrpc.IdentityImplBase {
         this.idempotency = idempotency;
         this.hash = hash;
         this.resolutionMapper = new ResolutionMapper(hash);
+        this.blocking = blocking;
         this.clock = clock;
     }
 
@@ -335,8 +343,21 @@ public class IdentityEndpoint extends IdentityGrpc.IdentityImplBase {
     @Override
     public void resolveDid(ResolveDidRequest request, StreamObserver<ResolveDidResponse> out) {
         Did did = Protos.did(request.getDid(), "did");
-        reply(out, resolutions.resolve(did, request.hasAsOf() ? Protos.instant(request.getAsOf()) : null,
-            resolutionMapper));
+        Instant asOf = request.hasAsOf() ? Protos.instant(request.getAsOf()) : null;
+        ResolveDidResponse held = asOf == null ? resolutions.held(did, resolutionMapper) : null;
+        if (held != null) {
+            reply(out, held);
+            return;
+        }
+        // Redis and the ledger are waited for on the IO executor: an anonymous call runs on the transport thread
+        // (CachedResolutionExecutor); a failure reaches the error mapping as the call's cause
+        blocking.execute(Context.current().wrap(() -> {
+            try {
+                reply(out, resolutions.resolve(did, asOf, resolutionMapper));
+            } catch (RuntimeException e) {
+                out.onError(e);
+            }
+        }));
     }
 
     // --- callers and idempotency ---
