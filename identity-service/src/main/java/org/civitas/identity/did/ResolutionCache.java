@@ -116,8 +116,10 @@ public final class ResolutionCache implements AutoCloseable {
     public <A> void put(Did did, long version, Instant updated, A answer, ResolutionService.Codec<A> codec) {
         byte[] value = value(version, updated.toEpochMilli(), codec.encode(answer));
         store(did, version, value);
-        keepLocally(did, new Local(version, updated, value, System.nanoTime() + localTtlNanos,
-            new Decoded(codec, answer)));
+        // the local copy is decoded from the stored bytes on first use, not the answer just built: a decoded
+        // protobuf message keeps its strings as UTF-8 bytes and serializes them by copying, where a built one
+        // encodes them again on every call
+        keepLocally(did, new Local(version, updated, value, System.nanoTime() + localTtlNanos, null));
     }
 
     /** The document changed at entry {@code newVersion}: drop what is cached and keep older fills out. */
