@@ -13,8 +13,9 @@ import java.util.zip.Inflater;
  * The CIV1 QR encoding of credentials and presentations (docs/qr-format.md): {@code "CIV1:"} followed by the
  * Base45 (RFC 9285) text of the raw DEFLATE (RFC 1951, no zlib header or checksum) of a deterministic CBOR
  * (RFC 8949) encoding of the JSON document, in which dictionary terms are small integers and dates, base58
- * multibase values, DIDs, UUID URNs, https URLs and repeated strings are compact typed items. Every character is in
- * the QR alphanumeric set, so the whole text is one alphanumeric segment.
+ * multibase values, DIDs (a did:civitas as the key that creates it, when the document holds that key), UUID URNs,
+ * https URLs, decimal digits, CJK text, base64url values and repeated strings are compact typed items. Every
+ * character is in the QR alphanumeric set, so the whole text is one alphanumeric segment.
  *
  * <p>The encoding is lossless at the JSON data-model level: {@link #decode} gives back a tree with the same members in
  * the same order, the same strings character for character, the same booleans and nulls, and every number as Jackson
