@@ -143,7 +143,10 @@ final class DocumentWriter {
         out.rawBytes(numberScratch.toByteArray());
     }
 
-    /** A value string: a dictionary term, else the shortest typed form (ties: the earlier in §5's list). */
+    /**
+     * A value string (§5.10): a dictionary term, else the first typed form that applies if it is shorter than the
+     * text, a back-reference if that is shorter still, else the text.
+     */
     private void string(String s) {
         int simple = TermDictionary.simpleFor(s);
         if (simple >= 0) {
