@@ -3,6 +3,8 @@ package org.civitas.ledger.state;
 import org.civitas.sdk.ledger.state.Grant;
 import org.civitas.sdk.ledger.state.DidHistory;
 import org.civitas.sdk.ledger.state.Regions;
+import org.civitas.sdk.ledger.state.Accreditations;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.ledger.LedgerException;
 import org.civitas.ledger.LedgerException.Reason;
 import org.civitas.sdk.FormatException;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -145,10 +148,6 @@ public final class TransactionRules {
                                   VerifiedSignatures signatures) {
         DidHistory history = liveDid(state, u.did());
         requireHead(history, u.previous().toString());
-        if (u.document().relationship(Relationship.CAPABILITY_INVOCATION).isEmpty()) {
-            throw refuse(Reason.MALFORMED, "the new document of " + u.did() + " has no capabilityInvocation key: "
-                + "nobody could ever update it again");
-        }
         DidDocument current = history.current().document();
         for (Transaction.KeyRevocation revoked : u.revokedKeys()) {
             if (current.verificationMethod(revoked.verificationMethod()).isEmpty()) {
@@ -163,8 +162,17 @@ public final class TransactionRules {
                     + revoked.verificationMethod());
             }
         }
-        requireSigner(signed, state, at, u.did(), Relationship.CAPABILITY_INVOCATION, "update " + u.did(),
-            u.document(), signatures);
+        Did registrar = recoveringRegistrar(signed, state, at, u.did(), signatures);
+        if (registrar != null) {
+            requireRecoveryOnly(u, current, registrar, state);
+        } else {
+            if (u.document().relationship(Relationship.CAPABILITY_INVOCATION).isEmpty()) {
+                throw refuse(Reason.MALFORMED, "the new document of " + u.did() + " has no capabilityInvocation "
+                    + "key: nobody but a registrar recovering it could ever update it again");
+            }
+            requireSigner(signed, state, at, u.did(), Relationship.CAPABILITY_INVOCATION, "update " + u.did(),
+                u.document(), signatures);
+        }
         // Every key the update adds must prove possession by signing too: no one can bind someone else's key.
         Set<String> signedBy = new HashSet<>();
         for (TransactionSignature s : signed.signatures()) signedBy.add(s.verificationMethod());
@@ -179,6 +187,89 @@ public final class TransactionRules {
             if (!signatures.verify(added.id(), added.key(), signed.payload(), proof.signature())) {
                 throw refuse(Reason.SIGNATURE_INVALID, "the proof of possession by " + added.id() + " does not verify");
             }
+        }
+    }
+
+    /**
+     * The registrar authorising a citizen DID's recovery, when the update is signed by another DID's key rather
+     * than the citizen's own: a citizen who lost their last device can sign nothing, so a registrar (an agency
+     * accredited for {@link Accreditations#CITIZEN_ENROLMENT} when the update commits) that has proofed the
+     * person's identity again signs instead, with a capabilityInvocation key of its own current document. The
+     * ledger does not hold citizens' regions (privacy), so which region's registrar may do it is the enrolling
+     * service's check. Null when no other DID signed (the citizen's own keys must then authorise the update).
+     */
+    private static Did recoveringRegistrar(SignedTransaction signed, LedgerState state, Instant at, Did citizen,
+                                           VerifiedSignatures signatures) {
+        Did registrar = null;
+        for (TransactionSignature signature : signed.signatures()) {
+            Did signer = didOf(signature);
+            if (signer.equals(citizen)) continue;
+            if (registrar != null && !registrar.equals(signer)) {
+                throw refuse(Reason.SIGNER_NOT_AUTHORIZED, "only one registrar signs a recovery of " + citizen
+                    + ", not both " + registrar + " and " + signer);
+            }
+            DidHistory history = liveDid(state, signer);
+            VerificationMethod method = history.current().document().verificationMethod(
+                signature.verificationMethod()).orElseThrow(() -> refuse(Reason.SIGNER_NOT_AUTHORIZED,
+                    signature.verificationMethod() + " is not a key of the current document of " + signer));
+            if (!history.current().document().authorizes(method.id(), Relationship.CAPABILITY_INVOCATION)
+                    || !history.keyValidAt(method.id(), at)) {
+                throw refuse(Reason.SIGNER_NOT_AUTHORIZED, method.id() + " is not a current capabilityInvocation "
+                    + "key of " + signer);
+            }
+            if (!signatures.verify(method.id(), keyOf(method), signed.payload(), signature.signature())) {
+                throw refuse(Reason.SIGNATURE_INVALID, "the signature by " + method.id() + " does not verify");
+            }
+            if (!state.isAccreditedForType(signer, Accreditations.CITIZEN_ENROLMENT, at)) {
+                throw refuse(Reason.NOT_ACCREDITED, signer + " is not accredited for "
+                    + Accreditations.CITIZEN_ENROLMENT + " and cannot authorise the recovery of " + citizen);
+            }
+            registrar = signer;
+        }
+        return registrar;
+    }
+
+    /**
+     * A recovery may only take keys out and add keys whose holders sign too (the citizen's new device): it cannot
+     * touch anything else in the document, nor recover an accredited agency or root, whose own keys answer for it.
+     */
+    private static void requireRecoveryOnly(Transaction.DidUpdate u, DidDocument current, Did registrar,
+                                            LedgerState state) {
+        if (state.genesis().nationalRoot().id().equals(u.did())
+                || !state.grants(g -> g.grant().subject().equals(u.did())).isEmpty()) {
+            throw refuse(Reason.SIGNER_NOT_AUTHORIZED, u.did() + " is an accredited agency or root: only its own "
+                + "capabilityInvocation keys update it, not a registrar");
+        }
+        for (VerificationMethod method : u.document().verificationMethods()) {
+            Optional<VerificationMethod> before = current.verificationMethod(method.id());
+            if (before.isPresent() && !before.get().equals(method)) {
+                throw refuse(Reason.SIGNER_NOT_AUTHORIZED, "a recovery by " + registrar + " cannot change the key "
+                    + method.id() + "; it may only remove keys and add new ones");
+            }
+            if (before.isEmpty() && method.key() == null) {
+                throw refuse(Reason.SIGNER_NOT_AUTHORIZED, "a recovery by " + registrar + " adds only signature keys "
+                    + "whose holders sign the update, not " + method.id());
+            }
+        }
+        if (!withoutKeys(current).equals(withoutKeys(u.document()))) {
+            throw refuse(Reason.SIGNER_NOT_AUTHORIZED, "a recovery by " + registrar + " may only remove keys and "
+                + "add new ones, not change the rest of " + u.did() + "'s document");
+        }
+    }
+
+    /** The document's JSON without its keys and relationships: what a recovery must leave as it was. */
+    private static ObjectNode withoutKeys(DidDocument document) {
+        ObjectNode json = document.json();
+        json.remove("verificationMethod");
+        for (Relationship relationship : Relationship.values()) json.remove(relationship.property());
+        return json;
+    }
+
+    private static Did didOf(TransactionSignature signature) {
+        try {
+            return DidUrl.parse(signature.verificationMethod()).did();
+        } catch (FormatException e) {
+            throw refuse(Reason.MALFORMED, "signature verification method: " + e.getMessage());
         }
     }
 

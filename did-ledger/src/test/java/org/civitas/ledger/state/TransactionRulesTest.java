@@ -143,6 +143,71 @@ class TransactionRulesTest {
     }
 
     @Test
+    void registrarRecovery_revokesALostLastDevice_andLaterBindsTheCitizensNewOne() {
+        Actor registrar = accreditedRegistrar();
+        Actor citizen = Actor.generate(KeyType.P256);
+        LedgerEntry created = ledger.commit(citizen.create());
+        Instant lost = ledger.now().minusMillis(200);
+
+        LedgerEntry revoked = ledger.commit(registrar.sign(new Transaction.DidUpdate(documentWithKeys(citizen,
+            Map.of()), hashOf(created), List.of(new Transaction.KeyRevocation(citizen.keyId(), lost)), "n")));
+
+        DidHistory history = ledger.node.state().did(citizen.did()).orElseThrow();
+        assertFalse(history.keyValidAt(citizen.keyId(), lost), "the lost key is cut off from when it was lost");
+        assertTrue(history.keyValidAt(citizen.keyId(), lost.minusMillis(1)), "what it signed before still verifies");
+        assertEquals(Reason.SIGNER_NOT_AUTHORIZED, ledger.refuse(citizen.sign(new Transaction.DidUpdate(
+            citizen.document(), hashOf(revoked), List.of(), "n"))).ledgerReason(), "whoever found the phone");
+
+        SigningKey newPhone = SigningKey.generate(KeyType.P256).signingKey();
+        Transaction.DidUpdate rebind = new Transaction.DidUpdate(documentWithKeys(citizen,
+            Map.of("#device-2", newPhone)), hashOf(revoked), List.of(), "n");
+        LedgerException withoutPossession = ledger.refuse(registrar.sign(rebind));
+        ledger.commit(registrar.sign(rebind).withSignature(citizen.did() + "#device-2", newPhone));
+
+        assertEquals(Reason.SIGNER_NOT_AUTHORIZED, withoutPossession.ledgerReason());
+        assertTrue(ledger.node.state().did(citizen.did()).orElseThrow().current().document()
+            .authorizes(citizen.did() + "#device-2", Relationship.CAPABILITY_INVOCATION));
+    }
+
+    @Test
+    void registrarRecovery_byAnUnaccreditedAgency_isRefused_andACitizensOwnUpdateMustKeepAKey() {
+        Actor citizen = Actor.generate(KeyType.P256);
+        LedgerEntry created = ledger.commit(citizen.create());
+        Transaction.DidUpdate emptied = new Transaction.DidUpdate(documentWithKeys(citizen, Map.of()),
+            hashOf(created), List.of(), "n");
+
+        LedgerException byHospital = ledger.refuse(hospital.sign(emptied));
+        LedgerException byCitizen = ledger.refuse(citizen.sign(emptied));
+
+        assertEquals(Reason.NOT_ACCREDITED, byHospital.ledgerReason());
+        assertTrue(byHospital.getMessage().contains("CitizenEnrolment"), byHospital.getMessage());
+        assertEquals(Reason.MALFORMED, byCitizen.ledgerReason());
+    }
+
+    @Test
+    void registrarRecovery_mayOnlyRemoveAndAddKeys_andNeverTouchesAnAgency() {
+        Actor registrar = accreditedRegistrar();
+        Actor citizen = Actor.generate(KeyType.P256);
+        LedgerEntry created = ledger.commit(citizen.create());
+        ObjectNode withService = documentWithKeys(citizen, Map.of()).json();
+        withService.putArray("service").addObject().put("id", citizen.did() + "#inbox").put("type", "Inbox")
+            .put("serviceEndpoint", "https://attacker.example/inbox");
+        ledger.commit(province.grant(hospital, Transaction.Tier.AGENCY, HEALTH, List.of(SHANGHAI), ledger.now()));
+        LedgerEntry hospitalVersion = ledger.node.entry(ledger.node.state().did(hospital.did()).orElseThrow()
+            .current().entryIndex());
+
+        LedgerException changedService = ledger.refuse(registrar.sign(new Transaction.DidUpdate(
+            document(withService), hashOf(created), List.of(), "n")));
+        LedgerException agency = ledger.refuse(registrar.sign(new Transaction.DidUpdate(
+            documentWithKeys(hospital, Map.of()), hashOf(hospitalVersion), List.of(), "n")));
+
+        assertEquals(Reason.SIGNER_NOT_AUTHORIZED, changedService.ledgerReason());
+        assertTrue(changedService.getMessage().contains("only remove keys"), changedService.getMessage());
+        assertEquals(Reason.SIGNER_NOT_AUTHORIZED, agency.ledgerReason());
+        assertTrue(agency.getMessage().contains("accredited agency"), agency.getMessage());
+    }
+
+    @Test
     void accreditationChain_nationalToProvinceToAgency_accreditsForTypeAndRegion() {
         LedgerEntry provincial = ledger.commit(ledger.nationalRoot.grant(province, Transaction.Tier.PROVINCIAL_ROOT,
             List.of("*"), List.of(SHANGHAI), ledger.now()));
@@ -247,6 +312,28 @@ class TransactionRulesTest {
     @Test
     void secondGenesis_isRefused() {
         assertEquals(Reason.CONFLICT, ledger.refuse(ledger.genesis(LedgerHash.SHA_256)).ledgerReason());
+    }
+
+    private Actor accreditedRegistrar() {
+        Actor registrar = Actor.generate(KeyType.ED25519);
+        ledger.commit(registrar.create());
+        ledger.commit(ledger.nationalRoot.grant(province, Transaction.Tier.PROVINCIAL_ROOT, List.of("*"),
+            List.of(SHANGHAI), ledger.now()));
+        ledger.commit(province.grant(registrar, Transaction.Tier.AGENCY, List.of("CitizenEnrolment"),
+            List.of(SHANGHAI), ledger.now()));
+        return registrar;
+    }
+
+    private static Digest hashOf(LedgerEntry entry) {
+        return entry.signedTransaction().hash(LedgerHash.SHA_256);
+    }
+
+    private static DidDocument document(ObjectNode json) {
+        try {
+            return DidDocument.of(json);
+        } catch (org.civitas.sdk.FormatException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Map<String, SigningKey> orderedKeys(String f1, SigningKey k1, String f2, SigningKey k2) {

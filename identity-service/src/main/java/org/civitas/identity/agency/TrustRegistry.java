@@ -4,6 +4,7 @@ import io.grpc.StatusRuntimeException;
 import org.civitas.identity.IdentityException;
 import org.civitas.identity.IdentityException.Reason;
 import org.civitas.sdk.did.Did;
+import org.civitas.sdk.ledger.state.Accreditations;
 import org.civitas.server.ledger.LedgerClient;
 
 import java.time.Clock;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrustRegistry {
 
     /** The credential type whose accreditation makes an agency a registrar. */
-    public static final String CITIZEN_ENROLMENT = "CitizenEnrolment";
+    public static final String CITIZEN_ENROLMENT = Accreditations.CITIZEN_ENROLMENT;
     private static final int MAX_CACHED = 10_000;
 
     private record Verdict(boolean yes, Instant at) { }

@@ -20,6 +20,8 @@ import org.civitas.identity.did.ResolutionService;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.did.DidDocument;
+import org.civitas.sdk.did.DidUrl;
+import org.civitas.sdk.did.Relationship;
 import org.civitas.sdk.did.VerificationMethod;
 import org.civitas.sdk.jcs.IJson;
 import org.civitas.sdk.jcs.Jcs;
@@ -109,10 +111,6 @@ public final class DeviceService {
         Instant since = compromisedSince == null || !compromisedSince.isAfter(now) ? compromisedSince : now;
         Citizen citizen = settledCitizen(did);
         Device device = activeDevice(citizen, deviceId);
-        if (citizen.activeDevices().size() < 2) {
-            throw IdentityException.about(Reason.LAST_DEVICE, "device", deviceId, deviceId + " is the last active "
-                + "device of " + did + ": bind another device first, or nobody could update the DID again");
-        }
         ProvenDocument current = currentDocument(did);
         requireInDocument(current.document(), device);
         DidDocument next = CitizenDocuments.withoutMethod(current.document(), device.verificationMethod());
@@ -147,16 +145,19 @@ public final class DeviceService {
 
     // --- the operations ---
 
-    /** Binds the device of a BIND_DEVICE challenge: signed by the new key and by a current device. */
-    public Bound bind(String requestKey, String challengeId, Did did, byte[] newDeviceSignature,
+    /**
+     * Binds the device of a BIND_DEVICE challenge: signed by the new key and authorised by a current device, or by
+     * the calling registrar after proofing the citizen's identity again (a citizen whose last device was lost).
+     */
+    public Bound bind(Did caller, String requestKey, String challengeId, Did did, byte[] newDeviceSignature,
                       DeviceSignature authorising, DeviceInfo info) {
+        requireRegistrarIfNotDevice(caller, activeCitizen(did), authorising);
         Challenge challenge = consume(challengeId, ChallengePurpose.BIND_DEVICE, requestKey, did, null);
         requirePossession(challenge, newDeviceSignature, "new_device_signature");
         Citizen citizen = activeCitizen(did);
-        Device signer = authorisingDevice(citizen, authorising, "authorising_signature", challenge);
+        TransactionSignature authorisation = authorisation(caller, citizen, authorising, challenge);
         SignedTransaction tx = signed(challenge, List.of(
-            new TransactionSignature(challenge.verificationMethod(), newDeviceSignature),
-            new TransactionSignature(signer.verificationMethod(), authorising.signature())));
+            new TransactionSignature(challenge.verificationMethod(), newDeviceSignature), authorisation));
         Device device = new Device(challenge.deviceId(), challenge.verificationMethod(),
             challenge.publicKeyMultibase(), 1, DeviceState.ACTIVE, info, null, null, null);
         LedgerEntry entry = writes.run(did, new PendingWrite(PendingWrite.Operation.BIND_DEVICE, requestKey, tx,
@@ -186,26 +187,20 @@ public final class DeviceService {
     }
 
     /**
-     * Revokes the device of a REVOKE_DEVICE challenge, authorised by a current device (possibly itself, while
-     * another remains). Without a device signature the caller must be a registrar for the citizen's region, and the
-     * ledger still needs a citizen's key: DEVICE_SIGNATURE_REQUIRED.
+     * Revokes the device of a REVOKE_DEVICE challenge, authorised by a current device (itself while another
+     * remains), or by the calling registrar after proofing the citizen's identity again: the only way to revoke a
+     * lost last device. The DID then has no device until the registrar authorises binding the citizen's new one.
      */
     public LedgerEntry revoke(Did caller, String requestKey, String challengeId, Did did, String deviceId,
                               DeviceSignature authorising, Instant compromisedSince) {
         if (authorising == null) {
             Citizen citizen = activeCitizen(did);
-            if (caller == null) {
-                throw IdentityException.of(Reason.CALLER_UNAUTHENTICATED, "without authorising_signature, an "
-                    + "accredited registrar must call (with its service token)");
-            }
-            if (!registry.isRegistrar(caller, citizen.region())) {
-                throw IdentityException.of(Reason.REGISTRAR_NOT_ACCREDITED, caller + " is not accredited for "
-                    + TrustRegistry.CITIZEN_ENROLMENT + " in region " + citizen.region());
-            }
-            throw IdentityException.of(Reason.DEVICE_SIGNATURE_REQUIRED, "the ledger accepts a change to " + did
-                + " only when one of the citizen's current device keys signs it; have another device sign the "
-                + "challenge's payload as authorising_signature");
+            requireRegistrar(caller, citizen);
+            throw IdentityException.of(Reason.DEVICE_SIGNATURE_REQUIRED, "the ledger records a change to " + did
+                + " only when it is signed: as the registrar, sign the challenge's payload_to_sign with a "
+                + "capabilityInvocation key of " + caller + " and send it as authorising_signature");
         }
+        requireRegistrarIfNotDevice(caller, activeCitizen(did), authorising);
         Challenge challenge = consume(challengeId, ChallengePurpose.REVOKE_DEVICE, requestKey, did, deviceId);
         if (compromisedSince != null && !compromisedSince.equals(challenge.compromisedSince())) {
             throw IdentityException.invalid("compromised_since", "must be unset or the time given to CreateChallenge "
@@ -213,9 +208,13 @@ public final class DeviceService {
         }
         Citizen citizen = activeCitizen(did);
         activeDevice(citizen, deviceId);
-        Device signer = authorisingDevice(citizen, authorising, "authorising_signature", challenge);
-        SignedTransaction tx = signed(challenge,
-            List.of(new TransactionSignature(signer.verificationMethod(), authorising.signature())));
+        TransactionSignature authorisation = authorisation(caller, citizen, authorising, challenge);
+        if (!isRegistrar(authorisation, did) && citizen.activeDevices().size() < 2) {
+            throw IdentityException.about(Reason.LAST_DEVICE, "device", deviceId, deviceId + " is the last active "
+                + "device of " + did + ": bind another device first, or have a registrar revoke it after proofing "
+                + "the citizen's identity");
+        }
+        SignedTransaction tx = signed(challenge, List.of(authorisation));
         Device revoked = citizen.device(deviceId).orElseThrow();
         return writes.run(did, new PendingWrite(PendingWrite.Operation.REVOKE_DEVICE, requestKey, tx, clock.instant(),
             revoked));
@@ -250,6 +249,68 @@ public final class DeviceService {
             throw IdentityException.field(Reason.SIGNATURE_INVALID, field,
                 "does not verify with the new key over the challenge's payload_to_sign");
         }
+    }
+
+    /**
+     * The signature authorising a change of {@code citizen}'s DID: by one of its current devices, or by the calling
+     * registrar (a verification method of the caller's own DID, listed under capabilityInvocation), which must be
+     * accredited for the citizen's region. Either must verify over the challenge's payload.
+     */
+    private TransactionSignature authorisation(Did caller, Citizen citizen, DeviceSignature signature,
+                                               Challenge challenge) {
+        String field = "authorising_signature";
+        if (!requireRegistrarIfNotDevice(caller, citizen, signature)) {
+            Device device = authorisingDevice(citizen, signature, field, challenge);
+            return new TransactionSignature(device.verificationMethod(), signature.signature());
+        }
+        DidDocument registrar = currentDocument(caller).document();
+        VerificationMethod method = registrar.verificationMethod(signature.verificationMethod())
+            .filter(m -> registrar.authorizes(m.id(), Relationship.CAPABILITY_INVOCATION) && m.key() != null)
+            .orElseThrow(() -> IdentityException.invalid(field + ".verification_method", "is not a "
+                + "capabilityInvocation key in the current DID document of " + caller));
+        if (!method.key().verify(challenge.payload(), signature.signature())) {
+            throw IdentityException.field(Reason.SIGNATURE_INVALID, field + ".signature",
+                "does not verify with " + method.id() + " over the challenge's payload_to_sign");
+        }
+        return new TransactionSignature(method.id(), signature.signature());
+    }
+
+    /**
+     * Whether {@code signature} is a registrar's rather than one of the citizen's devices; if so, the caller must be
+     * that registrar and accredited for the citizen's region. Checked before the challenge is claimed, so an
+     * unauthorised caller cannot use it up.
+     */
+    private boolean requireRegistrarIfNotDevice(Did caller, Citizen citizen, DeviceSignature signature) {
+        Did signer;
+        try {
+            signer = DidUrl.parse(signature.verificationMethod()).did();
+        } catch (FormatException e) {
+            throw IdentityException.invalid("authorising_signature.verification_method", "is not a DID URL: "
+                + e.getMessage());
+        }
+        if (signer.equals(citizen.did())) return false;
+        if (!signer.equals(caller)) {
+            throw IdentityException.invalid("authorising_signature.verification_method", "is not a device key of "
+                + citizen.did() + (caller == null ? " (a registrar authorising the change calls with its own service "
+                + "token and signs with its own key)" : " nor a key of the calling registrar " + caller));
+        }
+        requireRegistrar(caller, citizen);
+        return true;
+    }
+
+    private void requireRegistrar(Did caller, Citizen citizen) {
+        if (caller == null) {
+            throw IdentityException.of(Reason.CALLER_UNAUTHENTICATED, "without a signature by one of the citizen's "
+                + "devices, an accredited registrar must call (with its service token) and sign");
+        }
+        if (!registry.isRegistrar(caller, citizen.region())) {
+            throw IdentityException.of(Reason.REGISTRAR_NOT_ACCREDITED, caller + " is not accredited for "
+                + TrustRegistry.CITIZEN_ENROLMENT + " in region " + citizen.region());
+        }
+    }
+
+    private static boolean isRegistrar(TransactionSignature authorisation, Did citizen) {
+        return !authorisation.verificationMethod().startsWith(citizen + "#");
     }
 
     /** The current device that made {@code signature}, which must verify over the challenge. */

@@ -258,9 +258,11 @@ public class IdentityEndpoint extends IdentityGrpc.IdentityImplBase {
         var problems = new java.util.ArrayList<org.civitas.server.FieldProblem>();
         var info = CitizenMapper.device(problems, request.getDevice());
         Protos.throwIfAny(problems);
+        Did registrar = Caller.current() instanceof Caller.Authenticated a ? a.did() : null;
         reply(out, once("BindDevice", did.toString(), request.getRequestId(), request, BindDeviceResponse.parser(),
             key -> {
-                DeviceService.Bound bound = devices.bind(key, challengeId, did, newSignature, authorising, info);
+                DeviceService.Bound bound = devices.bind(registrar, key, challengeId, did, newSignature, authorising,
+                    info);
                 return BindDeviceResponse.newBuilder().setDeviceId(bound.deviceId())
                     .setVerificationMethod(bound.verificationMethod())
                     .setDidEntry(Protos.entry(bound.didEntry(), hash)).build();
@@ -295,8 +297,7 @@ public class IdentityEndpoint extends IdentityGrpc.IdentityImplBase {
         if (request.getReason().length() > AgencyMapper.MAX_TEXT) {
             throw IdentityException.invalid("reason", "is longer than " + AgencyMapper.MAX_TEXT + " characters");
         }
-        Caller caller = Caller.current();
-        Did registrar = caller instanceof Caller.Authenticated a ? a.did() : null;
+        Did registrar = Caller.current() instanceof Caller.Authenticated a ? a.did() : null;
         reply(out, once("RevokeDevice", did.toString(), request.getRequestId(), request, RevokeDeviceResponse.parser(),
             key -> {
                 var entry = devices.revoke(registrar, key, challengeId, did, deviceId, authorising, compromised);

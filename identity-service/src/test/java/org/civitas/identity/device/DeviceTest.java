@@ -225,28 +225,84 @@ class DeviceTest implements TestPropertyProvider {
     }
 
     @Test
-    void revokeDevice_theLastDevice_isFailedPreconditionLastDevice() {
+    void revokeDevice_theLastDeviceByItself_isFailedPreconditionLastDevice() {
         Wallet phone = enrolled();
+        CreateChallengeResponse challenge = anonymous().createChallenge(revokeChallenge(phone, "device-1").build());
 
-        assertRefused(Status.Code.FAILED_PRECONDITION, "LAST_DEVICE",
-            () -> anonymous().createChallenge(revokeChallenge(phone, "device-1").build()));
+        StatusRuntimeException e = assertRefused(Status.Code.FAILED_PRECONDITION, "LAST_DEVICE",
+            () -> anonymous().revokeDevice(RevokeDeviceRequest.newBuilder().setRequestId(Requests.requestId())
+                .setChallengeId(challenge.getChallengeId()).setCitizenDid(phone.did.toString())
+                .setDeviceId("device-1").setAuthorisingSignature(phone.deviceSignature(challenge)).build()));
+        assertTrue(e.getStatus().getDescription().contains("registrar"), e.getStatus().getDescription());
     }
 
     @Test
-    void revokeDevice_withoutADeviceSignature_needsAnAccreditedRegistrar_andThenADeviceSignature() {
+    void lostLastDevice_theRegistrarRevokesIt_andAuthorisesBindingTheCitizensNewPhone() {
         Wallet phone = enrolled();
-        Citizens.bind(anonymous(), phone, Wallet.p256());
-        CreateChallengeResponse challenge = anonymous().createChallenge(revokeChallenge(phone, "device-2").build());
-        RevokeDeviceRequest request = RevokeDeviceRequest.newBuilder().setRequestId(Requests.requestId())
-            .setChallengeId(challenge.getChallengeId()).setCitizenDid(phone.did.toString()).setDeviceId("device-2")
+        CreateChallengeResponse revokeChallenge = anonymous().createChallenge(revokeChallenge(phone, "device-1")
+            .build());
+
+        RevokeDeviceResponse revoked = anonymous().withCallCredentials(registrar.credentials()).revokeDevice(
+            RevokeDeviceRequest.newBuilder().setRequestId(Requests.requestId())
+                .setChallengeId(revokeChallenge.getChallengeId()).setCitizenDid(phone.did.toString())
+                .setDeviceId("device-1").setAuthorisingSignature(registrarSignature(revokeChallenge))
+                .setReason("phone lost; identity proofed at the counter").build());
+
+        DidDocument dormant = world.ledgerClient().resolve(phone.did, null).document();
+        assertTrue(dormant.verificationMethods().isEmpty(), "the lost phone's key left the DID");
+        assertEquals(revoked.getDidEntry().getCommittedAt(), revoked.getRevokedAt());
+        Wallet newPhone = Wallet.p256();
+        CreateChallengeResponse bindChallenge = anonymous().createChallenge(
+            Citizens.bindChallenge(phone.did, newPhone));
+        BindDeviceResponse bound = anonymous().withCallCredentials(registrar.credentials()).bindDevice(
+            Citizens.bindRequest(bindChallenge, phone, newPhone)
+                .setAuthorisingSignature(registrarSignature(bindChallenge)).build());
+        DidDocument recovered = world.ledgerClient().resolve(phone.did, null).document();
+        assertEquals(newPhone.key.verificationKey(),
+            recovered.verificationMethod(bound.getVerificationMethod()).orElseThrow().key());
+        assertTrue(recovered.authorizes(bound.getVerificationMethod(), Relationship.CAPABILITY_INVOCATION));
+        newPhone.did = phone.did;
+        newPhone.verificationMethod = bound.getVerificationMethod();
+        var devices = anonymous().withCallCredentials(newPhone.credentials()).getCitizen(GetCitizenRequest
+            .newBuilder().setCitizenDid(phone.did.toString()).build()).getCitizen().getDevicesList();
+        assertEquals(List.of(DeviceState.REVOKED, DeviceState.ACTIVE), devices.stream().map(d -> d.getState()).toList());
+        assertRefused(Status.Code.UNAUTHENTICATED, "KEY_NOT_AUTHORISED", () -> anonymous()
+            .withCallCredentials(phone.credentials()).getCitizen(GetCitizenRequest.newBuilder()
+                .setCitizenDid(phone.did.toString()).build()));
+    }
+
+    @Test
+    void revokeDevice_byARegistrar_needsItsAccreditationAndItsOwnSignature() {
+        Wallet phone = enrolled();
+        CreateChallengeResponse challenge = anonymous().createChallenge(revokeChallenge(phone, "device-1").build());
+        RevokeDeviceRequest unsigned = RevokeDeviceRequest.newBuilder().setRequestId(Requests.requestId())
+            .setChallengeId(challenge.getChallengeId()).setCitizenDid(phone.did.toString()).setDeviceId("device-1")
             .build();
         Actor healthBureau = world.accreditedAgency(root, List.of("HealthInsuranceCard"), List.of(World.SHANGHAI));
 
+        StatusRuntimeException anonymousRegistrar = assertRefused(Status.Code.INVALID_ARGUMENT, "FIELD_INVALID",
+            () -> anonymous().revokeDevice(unsigned.toBuilder().setRequestId(Requests.requestId())
+                .setAuthorisingSignature(registrarSignature(challenge)).build()));
+        assertTrue(anonymousRegistrar.getStatus().getDescription().contains("service token"));
         assertRefused(Status.Code.PERMISSION_DENIED, "REGISTRAR_NOT_ACCREDITED",
-            () -> anonymous().withCallCredentials(healthBureau.credentials()).revokeDevice(request));
+            () -> anonymous().withCallCredentials(healthBureau.credentials()).revokeDevice(unsigned.toBuilder()
+                .setRequestId(Requests.requestId()).setAuthorisingSignature(signature(healthBureau, challenge))
+                .build()));
         assertRefused(Status.Code.FAILED_PRECONDITION, "DEVICE_SIGNATURE_REQUIRED",
-            () -> anonymous().withCallCredentials(registrar.credentials()).revokeDevice(request.toBuilder()
+            () -> anonymous().withCallCredentials(registrar.credentials()).revokeDevice(unsigned.toBuilder()
                 .setRequestId(Requests.requestId()).build()));
+        StatusRuntimeException forged = assertRefused(Status.Code.INVALID_ARGUMENT, "SIGNATURE_INVALID",
+            () -> anonymous().withCallCredentials(registrar.credentials()).revokeDevice(unsigned.toBuilder()
+                .setRequestId(Requests.requestId()).setAuthorisingSignature(registrarSignature(challenge).toBuilder()
+                    .setSignature(phone.sign(challenge))).build()));
+        assertEquals(List.of("authorising_signature.signature"), Errors.fields(forged));
+        StatusRuntimeException someoneElses = assertRefused(Status.Code.INVALID_ARGUMENT, "FIELD_INVALID",
+            () -> anonymous().withCallCredentials(registrar.credentials()).revokeDevice(unsigned.toBuilder()
+                .setRequestId(Requests.requestId()).setAuthorisingSignature(signature(healthBureau, challenge))
+                .build()));
+        assertEquals(List.of("authorising_signature.verification_method"), Errors.fields(someoneElses));
+        assertEquals(1, world.ledgerClient().resolve(phone.did, null).document().verificationMethods().size(),
+            "nothing was revoked");
     }
 
     @Test
@@ -289,6 +345,17 @@ class DeviceTest implements TestPropertyProvider {
         anonymous().revokeDevice(RevokeDeviceRequest.newBuilder().setRequestId(Requests.requestId())
             .setChallengeId(challenge.getChallengeId()).setCitizenDid(citizen.did.toString()).setDeviceId(deviceId)
             .setAuthorisingSignature(authorising.deviceSignature(challenge)).build());
+    }
+
+    private org.civitas.proto.identity.v1.DeviceSignature registrarSignature(CreateChallengeResponse challenge) {
+        return signature(registrar, challenge);
+    }
+
+    private static org.civitas.proto.identity.v1.DeviceSignature signature(Actor agency,
+                                                                           CreateChallengeResponse challenge) {
+        return org.civitas.proto.identity.v1.DeviceSignature.newBuilder().setVerificationMethod(agency.keyId())
+            .setSignature(com.google.protobuf.ByteString.copyFrom(agency.key().sign(
+                challenge.getPayloadToSign().toByteArray()))).build();
     }
 
     private static CreateChallengeRequest.Builder revokeChallenge(Wallet citizen, String deviceId) {

@@ -28,7 +28,16 @@ public final class CivitasDid {
 
     /** The DID a genesis key creates. */
     public static Did of(VerificationKey genesisKey) {
-        byte[] digest = LedgerHash.SHA_256.digest(genesisKey.toMultibase().getBytes(StandardCharsets.US_ASCII));
+        return ofMultibase(genesisKey.toMultibase());
+    }
+
+    /**
+     * The DID that the genesis key with this {@code publicKeyMultibase} text creates (the text a did:key's
+     * method-specific id also is). The text is hashed as it is, not parsed: a text that is no key gives a DID
+     * that no key creates.
+     */
+    public static Did ofMultibase(String publicKeyMultibase) {
+        byte[] digest = LedgerHash.SHA_256.digest(publicKeyMultibase.getBytes(StandardCharsets.US_ASCII));
         return new Did(METHOD, Base58.encode(Arrays.copyOf(digest, ID_BYTES)));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.internal.Base58;
+import org.civitas.sdk.ledger.CivitasDid;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ final class DocumentReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    /** Past 10^±400 every 64-bit mantissa gives an infinity or zero; JCS digits of a double stay within ±342. */
+    private static final int MAX_DECIMAL_EXPONENT = 400;
 
     private final CborReader in;
     /** §5.9: every value string read so far that was not a dictionary term, in document order. */
@@ -140,10 +143,27 @@ final class DocumentReader {
     private JsonNode tagged() throws FormatException {
         long tag = in.argument;
         if (tag == 2 || tag == 3) return NODES.numberNode(in.bignum(tag == 3));
+        if (tag == QrCodec.TAG_DECIMAL_FRACTION) return NODES.numberNode(decimalFraction());
         return NODES.textNode(remember(charge(typedString(tag))));
     }
 
-    /** §5.2-§5.9: the text of a typed string item whose tag was just read. */
+    /**
+     * §3.1: {@code [e, m]}, m × 10^e rounded to the nearest double, as a JSON parser reads the number's text. The
+     * exponent is bounded so that no one makes the parser read a long text.
+     */
+    private double decimalFraction() throws FormatException {
+        expectArray(2, "a decimal fraction");
+        long exponent = integer();
+        long mantissa = integer();
+        if (Math.abs(exponent) > MAX_DECIMAL_EXPONENT) {
+            throw new FormatException("CIV1", "a decimal fraction exponent beyond ±" + MAX_DECIMAL_EXPONENT);
+        }
+        double value = Double.parseDouble(mantissa + "E" + exponent);
+        if (Double.isInfinite(value)) throw new FormatException("CIV1", "JSON has no NaN or infinity (RFC 8259 §6)");
+        return value;
+    }
+
+    /** §5.2-§5.9 and §5.11-§5.14: the text of a typed string item whose tag was just read. */
     private String typedString(long tag) throws FormatException {
         if (tag == QrCodec.TAG_DATE_TIME) {
             return dateTime(integer(), 0, 0);
@@ -167,9 +187,21 @@ final class DocumentReader {
         } else if (tag == QrCodec.TAG_MULTIBASE) {
             return 'z' + base58(byteString());
         } else if (tag == QrCodec.TAG_DID_KEY) {
-            return did(TypedStrings.DID_KEY);
+            return did(TypedStrings.DID_KEY, false);
         } else if (tag == QrCodec.TAG_DID_CIVITAS) {
-            return did(TypedStrings.DID_CIVITAS);
+            return did(TypedStrings.DID_CIVITAS, false);
+        } else if (tag == QrCodec.TAG_DID_CIVITAS_OF_KEY) {
+            return did(TypedStrings.DID_CIVITAS, true);
+        } else if (tag == QrCodec.TAG_DECIMAL) {
+            in.head();
+            if (in.major != CborWriter.UNSIGNED) throw new FormatException("CIV1", "a decimal item must hold an unsigned integer");
+            return Long.toUnsignedString(in.argument);
+        } else if (tag == QrCodec.TAG_CJK) {
+            String text = TypedStrings.formatCjk(inlineBytes("a CJK text"));
+            if (text == null) throw new FormatException("CIV1", "a CJK text item has an unassigned or unpaired lead byte");
+            return text;
+        } else if (tag == QrCodec.TAG_BASE64URL) {
+            return TypedStrings.formatBase64Url(inlineBytes("a base64url"));
         } else if (tag == QrCodec.TAG_HTTPS) {
             in.head();
             if (in.major != CborWriter.TEXT) throw new FormatException("CIV1", "an https item must hold text");
@@ -180,26 +212,44 @@ final class DocumentReader {
         throw new FormatException("CIV1", "tag " + Long.toUnsignedString(tag) + " is not used in this version");
     }
 
-    /** §5.5: {@code prefix} ends with did:key's multibase {@code z}, which the method-specific id keeps. */
-    private String did(String prefix) throws FormatException {
+    /**
+     * §5.5, §5.6, §5.11: {@code prefix} ends with did:key's multibase {@code z}, which the method-specific id keeps;
+     * {@code ofKey}: the binary field is the key whose did:civitas this is, not the id's bytes.
+     */
+    private String did(String prefix, boolean ofKey) throws FormatException {
         in.head();
-        if (in.major == CborWriter.UNSIGNED || in.major == CborWriter.NEGATIVE) return prefix + base58(binary());
+        if (in.major == CborWriter.UNSIGNED || in.major == CborWriter.NEGATIVE) return prefix + id(binary(), ofKey);
         if (in.major != CborWriter.ARRAY || in.argument != 2) {
             throw new FormatException("CIV1", "a DID item must hold a binary length or [length, fragment]");
         }
-        String id = base58(byteString());
+        String id = id(byteString(), ofKey);
         in.head();
         String fragment;
         if (in.major == CborWriter.TEXT) {
             fragment = in.text();
+        } else if (in.major == CborWriter.UNSIGNED) {
+            fragment = TypedStrings.KEY_FRAGMENT + Long.toUnsignedString(in.argument);
         } else if (in.major == CborWriter.TAG && in.argument == QrCodec.TAG_MULTIBASE) {
             fragment = 'z' + base58(byteString());
         } else if (in.major == CborWriter.SIMPLE && in.argument == 21) {
             fragment = prefix.endsWith("z") ? 'z' + id : id;
         } else {
-            throw new FormatException("CIV1", "a DID fragment must be text, a multibase item or true");
+            throw new FormatException("CIV1", "a DID fragment must be text, a key number, a multibase item or true");
         }
         return prefix + id + '#' + fragment;
+    }
+
+    /** §5.11: the did:civitas id the key with these bytes creates, or (not {@code ofKey}) the bytes' base58btc. */
+    private String id(byte[] bytes, boolean ofKey) throws FormatException {
+        String base58 = base58(bytes);
+        return ofKey ? CivitasDid.ofMultibase('z' + base58).methodSpecificId() : base58;
+    }
+
+    /** §5.13-§5.14: the byte string that the tag just read holds in the document itself. */
+    private byte[] inlineBytes(String what) throws FormatException {
+        in.head();
+        if (in.major != CborWriter.BYTES) throw new FormatException("CIV1", what + " item must hold a byte string");
+        return in.bytes();
     }
 
     private String backReference() throws FormatException {

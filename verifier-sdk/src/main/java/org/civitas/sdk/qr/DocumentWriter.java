@@ -1,9 +1,12 @@
 package org.civitas.sdk.qr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.civitas.sdk.internal.Base58;
+import org.civitas.sdk.jcs.Jcs;
+import org.civitas.sdk.ledger.CivitasDid;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +31,17 @@ final class DocumentWriter {
     /** The typed item being tried, and its binary payloads, which go to the pool if it is chosen. */
     private final CborWriter scratch = new CborWriter(256);
     private final List<byte[]> scratchBinaries = new ArrayList<>();
+    /** Whether the pool bytes of the typed item being tried count towards its size (§5.10). */
+    private boolean poolBytesCounted;
     private final CborWriter referenceScratch = new CborWriter(64);
+    private final CborWriter numberScratch = new CborWriter(16);
+    /** §5.11: the keys the document holds as did:key ids or multibase values, by the did:civitas id each creates. */
+    private final Map<String, byte[]> keysByCivitasId = new HashMap<>();
 
     /** The CBOR of a document: the pool of binary payloads, then the document (§3). */
     static Encoded write(JsonNode document) {
         DocumentWriter writer = new DocumentWriter();
+        writer.collectKeys(document, 1);
         writer.value(document, 1);
         CborWriter whole = new CborWriter(writer.pool.size() + writer.out.size() + 5);
         whole.head(CborWriter.BYTES, writer.pool.size());
@@ -44,6 +53,27 @@ final class DocumentWriter {
 
     /** The CBOR bytes and the length of the leading pool item, which holds the incompressible payloads. */
     record Encoded(byte[] cbor, int poolItemLength) { }
+
+    /**
+     * §5.11: finds every key the document holds, wherever it is, because a did:civitas that one of them creates may
+     * come before it (a subject id before the holder proof's did:key).
+     */
+    private void collectKeys(JsonNode node, int depth) {
+        if (depth > QrCodec.MAX_DEPTH) return;   // value() refuses the document
+        if (node.isTextual()) {
+            String s = node.textValue();
+            int multibase = s.startsWith(TypedStrings.DID_KEY) ? TypedStrings.DID_KEY.length() - 1 : 0;
+            if (s.length() <= multibase + 1 || s.charAt(multibase) != 'z') return;
+            int hash = multibase > 0 ? s.indexOf('#') : -1;
+            int end = hash < 0 ? s.length() : hash;
+            byte[] key = TypedStrings.readBase58(s, multibase + 1, end);
+            if (key != null) {
+                keysByCivitasId.putIfAbsent(CivitasDid.ofMultibase(s.substring(multibase, end)).methodSpecificId(), key);
+            }
+            return;
+        }
+        for (JsonNode child : node) collectKeys(child, depth + 1);
+    }
 
     /** {@code depth}: 1 for the document, one more for each container inside (as the reader counts). */
     private void value(JsonNode node, int depth) {
@@ -74,7 +104,7 @@ final class DocumentWriter {
                     if (node.canConvertToLong()) out.integer(node.longValue());
                     else out.integer(node.bigIntegerValue());
                 } else {
-                    out.floating(node.doubleValue());
+                    fraction(node.doubleValue());
                 }
                 return;
             case BOOLEAN:
@@ -88,7 +118,35 @@ final class DocumentWriter {
         }
     }
 
-    /** A value string: a dictionary term, else the shortest typed form (ties: the earlier in §5's list). */
+    /**
+     * §3.1: a number with a fraction or exponent as the shortest float, or as a decimal fraction (RFC 8949 §3.4.4)
+     * of the digits JCS writes for it when that is smaller: 89.56 is 8956 × 10^-2 in 6 bytes, not a 9-byte double.
+     */
+    private void fraction(double value) {
+        numberScratch.reset();
+        numberScratch.floating(value);
+        if (value != 0 && numberScratch.size() > 3) {
+            BigDecimal shortest = new BigDecimal(Jcs.serializeNumber(value)).stripTrailingZeros();
+            int floatSize = numberScratch.size();
+            numberScratch.reset();
+            numberScratch.head(CborWriter.TAG, QrCodec.TAG_DECIMAL_FRACTION);
+            numberScratch.head(CborWriter.ARRAY, 2);
+            numberScratch.integer(-shortest.scale());
+            numberScratch.integer(shortest.unscaledValue().longValue());   // at most 17 digits: fits
+            // JCS's digits are the shortest that read back as the same double: the check only guards that promise
+            boolean exact = Double.parseDouble(shortest.unscaledValue() + "E" + (-shortest.scale())) == value;
+            if (numberScratch.size() >= floatSize || !exact) {
+                numberScratch.reset();
+                numberScratch.floating(value);
+            }
+        }
+        out.rawBytes(numberScratch.toByteArray());
+    }
+
+    /**
+     * A value string (§5.10): a dictionary term, else the first typed form that applies if it is shorter than the
+     * text, a back-reference if that is shorter still, else the text.
+     */
     private void string(String s) {
         int simple = TermDictionary.simpleFor(s);
         if (simple >= 0) {
@@ -97,7 +155,7 @@ final class DocumentWriter {
         }
         Utf8.encode(s);   // refuses lone surrogates before any form is tried
         byte[] typed = typed(s);
-        int typedLength = typed == null ? Integer.MAX_VALUE : typed.length + binaryLength();
+        int typedLength = typed == null ? Integer.MAX_VALUE : typed.length + (poolBytesCounted ? binaryLength() : 0);
         byte[] reference = backReference(s);
         int textLength = textLength(s);
         if (typed != null && typedLength < textLength && (reference == null || typedLength <= reference.length)) {
@@ -114,9 +172,13 @@ final class DocumentWriter {
         strings.add(s);
     }
 
-    /** The typed form of §5.2-§5.8 that applies, or null; its binary payloads are left in {@link #scratchBinaries}. */
+    /**
+     * The first typed form of §5.2-§5.8 and §5.11-§5.14 that applies (§5.10), or null; its binary payloads are left
+     * in {@link #scratchBinaries}.
+     */
     private byte[] typed(String s) {
         scratchBinaries.clear();
+        poolBytesCounted = true;
         byte[] best = null;
         if (s.length() >= 20 && s.length() <= 35) {
             TypedStrings.DateTime t = TypedStrings.readDateTime(s);
@@ -154,9 +216,18 @@ final class DocumentWriter {
             }
         }
         if (s.startsWith(TypedStrings.DID_KEY)) {
-            best = did(s, TypedStrings.DID_KEY.length(), QrCodec.TAG_DID_KEY);
+            best = did(s, TypedStrings.DID_KEY.length(), QrCodec.TAG_DID_KEY, null);
         } else if (s.startsWith(TypedStrings.DID_CIVITAS)) {
-            best = did(s, TypedStrings.DID_CIVITAS.length(), QrCodec.TAG_DID_CIVITAS);
+            int idStart = TypedStrings.DID_CIVITAS.length();
+            int hash = s.indexOf('#', idStart);
+            byte[] key = keysByCivitasId.get(s.substring(idStart, hash < 0 ? s.length() : hash));
+            if (key != null) {
+                // the key's bytes are in the pool once whichever item carries them: the DID costs its item only
+                best = did(s, idStart, QrCodec.TAG_DID_CIVITAS_OF_KEY, key);
+                poolBytesCounted = false;
+            } else {
+                best = did(s, idStart, QrCodec.TAG_DID_CIVITAS, null);
+            }
         } else if (s.length() > 1 && s.charAt(0) == 'z') {
             byte[] bytes = TypedStrings.readBase58(s, 1, s.length());
             if (bytes != null) {
@@ -171,14 +242,37 @@ final class DocumentWriter {
             scratch.text(s.substring(TypedStrings.HTTPS.length()));
             best = scratch.toByteArray();
         }
-        return best;
+        if (best != null) return best;
+        Long decimal = TypedStrings.readDecimal(s);
+        if (decimal != null) {
+            scratch.reset();
+            scratch.head(CborWriter.TAG, QrCodec.TAG_DECIMAL);
+            scratch.head(CborWriter.UNSIGNED, decimal);
+            return scratch.toByteArray();
+        }
+        byte[] packed = TypedStrings.readCjk(s);
+        if (packed != null) return inlineBytes(QrCodec.TAG_CJK, packed);
+        byte[] base64url = TypedStrings.readBase64Url(s);
+        if (base64url != null) return inlineBytes(QrCodec.TAG_BASE64URL, base64url);
+        return null;
     }
 
-    /** §5.5-§5.6: a DID whose method-specific id is base58btc, with an optional fragment. */
-    private byte[] did(String s, int idStart, int tag) {
+    /** §5.13-§5.14: a tag holding a byte string in the document itself, not in the pool. */
+    private byte[] inlineBytes(int tag, byte[] bytes) {
+        scratch.reset();
+        scratch.head(CborWriter.TAG, tag);
+        scratch.bytes(bytes);
+        return scratch.toByteArray();
+    }
+
+    /**
+     * §5.5, §5.6 and §5.11: a DID with an optional fragment, its binary field {@code payload} (§5.11: the key) or,
+     * when that is null, the bytes of its base58btc method-specific id.
+     */
+    private byte[] did(String s, int idStart, int tag, byte[] payload) {
         int hash = s.indexOf('#', idStart);
         int idEnd = hash < 0 ? s.length() : hash;
-        byte[] id = TypedStrings.readBase58(s, idStart, idEnd);
+        byte[] id = payload != null ? payload : TypedStrings.readBase58(s, idStart, idEnd);
         if (id == null) return null;
         scratch.reset();
         scratch.head(CborWriter.TAG, tag);
@@ -190,6 +284,12 @@ final class DocumentWriter {
             String fragment = s.substring(hash + 1);
             if (fragment.equals(s.substring(idStart - (tag == QrCodec.TAG_DID_KEY ? 1 : 0), idEnd))) {
                 scratch.raw(CborWriter.TRUE);   // the fragment repeats the method-specific id, as did:key's does
+                return scratch.toByteArray();
+            }
+            Long keyNumber = fragment.startsWith(TypedStrings.KEY_FRAGMENT)
+                ? TypedStrings.readDecimal(fragment.substring(TypedStrings.KEY_FRAGMENT.length())) : null;
+            if (keyNumber != null) {
+                scratch.head(CborWriter.UNSIGNED, keyNumber);   // did:civitas names its keys key-0, key-1, ...
                 return scratch.toByteArray();
             }
             byte[] multibase = fragment.length() > 1 && fragment.charAt(0) == 'z'

@@ -13,8 +13,9 @@ import java.util.zip.Inflater;
  * The CIV1 QR encoding of credentials and presentations (docs/qr-format.md): {@code "CIV1:"} followed by the
  * Base45 (RFC 9285) text of the raw DEFLATE (RFC 1951, no zlib header or checksum) of a deterministic CBOR
  * (RFC 8949) encoding of the JSON document, in which dictionary terms are small integers and dates, base58
- * multibase values, DIDs, UUID URNs, https URLs and repeated strings are compact typed items. Every character is in
- * the QR alphanumeric set, so the whole text is one alphanumeric segment.
+ * multibase values, DIDs (a did:civitas as the key that creates it, when the document holds that key), UUID URNs,
+ * https URLs, decimal digits, CJK text, base64url values and repeated strings are compact typed items. Every
+ * character is in the QR alphanumeric set, so the whole text is one alphanumeric segment.
  *
  * <p>The encoding is lossless at the JSON data-model level: {@link #decode} gives back a tree with the same members in
  * the same order, the same strings character for character, the same booleans and nulls, and every number as Jackson
@@ -37,9 +38,11 @@ public final class QrCodec {
     /** The most characters of strings and member names a decoded document may hold. */
     static final long MAX_DECODED_CHARACTERS = 1 << 20;
 
-    // The typed items of docs/qr-format.md §5. Tags 1-3 carry their RFC 8949 meaning; 6-13 are unassigned in the
-    // IANA registry and carry CIV1 meanings only behind the CIV1 prefix.
+    // The typed items of docs/qr-format.md §5. Tags 1-4 and 21 carry their RFC 8949 meaning; 6-15 and 20 are
+    // unassigned in the IANA registry and carry CIV1 meanings only behind the CIV1 prefix.
     static final int TAG_DATE_TIME = 1;
+    /** RFC 8949 §3.4.4: {@code [e, m]}, the number m × 10^e. */
+    static final int TAG_DECIMAL_FRACTION = 4;
     static final int TAG_DATE = 6;
     static final int TAG_DATE_TIME_FULL = 7;
     static final int TAG_MULTIBASE = 8;
@@ -48,6 +51,11 @@ public final class QrCodec {
     static final int TAG_UUID = 11;
     static final int TAG_HTTPS = 12;
     static final int TAG_BACK_REFERENCE = 13;
+    static final int TAG_DID_CIVITAS_OF_KEY = 14;
+    static final int TAG_DECIMAL = 15;
+    static final int TAG_CJK = 20;
+    /** RFC 8949 §3.4.5.2: a byte string that JSON carries as base64url without padding. */
+    static final int TAG_BASE64URL = 21;
 
     private QrCodec() { }
 

@@ -7,6 +7,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * The string shapes CIV1 writes as typed CBOR items (docs/qr-format.md §5), with their exact text forms. Every
@@ -19,6 +21,15 @@ final class TypedStrings {
     static final String DID_CIVITAS = "did:civitas:";
     static final String URN_UUID = "urn:uuid:";
     static final String HTTPS = "https://";
+    /** A DID fragment of this prefix and a decimal number is written as the number (§5.5). */
+    static final String KEY_FRAGMENT = "key-";
+    /**
+     * Base64url strings shorter than this stay text (§5.14): short ones are mostly words, which DEFLATE's Huffman
+     * codes shrink as well as bytes would; longer ones are mostly random values (nonces, salts, hashes).
+     */
+    static final int MIN_BASE64URL_CHARACTERS = 16;
+    /** 2^64 - 1, the largest number a §5.12 item holds. */
+    private static final String MAX_UNSIGNED_64 = "18446744073709551615";
     /** Typed base58 items hold at most this many bytes: base58 costs time quadratic in the length. */
     static final int MAX_BASE58_BYTES = 1024;
 
@@ -180,6 +191,103 @@ final class TypedStrings {
         }
         byte[] bytes = Base58.decode(text.substring(from, to));
         return bytes.length <= MAX_BASE58_BYTES ? bytes : null;
+    }
+
+    /**
+     * §5.12: the number a string of decimal digits spells, as the bits of an unsigned 64-bit integer, or null when
+     * the string is empty, has a character other than {@code 0-9}, a leading zero (other than {@code "0"} itself),
+     * or a value of 2^64 or more; {@link Long#toUnsignedString} gives the string back.
+     */
+    static Long readDecimal(String text) {
+        int length = text.length();
+        if (length == 0 || length > MAX_UNSIGNED_64.length() || (length > 1 && text.charAt(0) == '0')) return null;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return null;
+        }
+        // digit strings of one length compare as their numbers do
+        if (length == MAX_UNSIGNED_64.length() && text.compareTo(MAX_UNSIGNED_64) > 0) return null;
+        return Long.parseUnsignedLong(text);
+    }
+
+    /**
+     * §5.14: the bytes of a base64url string without padding (RFC 4648 §5) of at least
+     * {@link #MIN_BASE64URL_CHARACTERS} characters, or null when it is shorter, holds another character, has a
+     * length of the form 4k+1, or its last character has bits set that no byte uses (then re-encoding would not
+     * give it back).
+     */
+    static byte[] readBase64Url(String text) {
+        int length = text.length();
+        if (length < MIN_BASE64URL_CHARACTERS || length % 4 == 1) return null;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_';
+            if (!alphabet) return null;
+        }
+        byte[] bytes = Base64.getUrlDecoder().decode(text);
+        return formatBase64Url(bytes).equals(text) ? bytes : null;
+    }
+
+    static String formatBase64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    // §5.13: the packed form of text of ASCII and CJK characters. A byte below 0x80 is that ASCII character; a lead
+    // byte starts a pair: 0x80-0xD1 an ideograph U+4E00-U+9FFF, 0xD2 U+3000-U+30FF (CJK punctuation, kana), 0xD3
+    // U+FF00-U+FFFF (full-width forms); the second byte is the low eight bits past the range's start.
+    private static final int IDEOGRAPHS = 0x4E00;
+    private static final int IDEOGRAPH_LEADS = 0x80;
+    private static final int PUNCTUATION = 0x3000;
+    private static final int PUNCTUATION_LEAD = 0xD2;
+    private static final int FULL_WIDTH = 0xFF00;
+    private static final int FULL_WIDTH_LEAD = 0xD3;
+
+    /**
+     * The packed bytes of a string of ASCII and CJK characters with at least one CJK character, or null when it
+     * has none or has any other character. Two bytes for a CJK character where UTF-8 takes three.
+     */
+    static byte[] readCjk(String text) {
+        byte[] out = new byte[text.length() * 2];
+        int n = 0;
+        boolean cjk = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+                continue;
+            }
+            cjk = true;
+            if (c >= IDEOGRAPHS && c <= 0x9FFF) {
+                out[n++] = (byte) (IDEOGRAPH_LEADS + ((c - IDEOGRAPHS) >> 8));
+            } else if (c >= PUNCTUATION && c <= 0x30FF) {
+                out[n++] = (byte) PUNCTUATION_LEAD;
+            } else if (c >= FULL_WIDTH) {
+                out[n++] = (byte) FULL_WIDTH_LEAD;
+            } else {
+                return null;
+            }
+            out[n++] = (byte) c;   // the low eight bits: every range starts at a multiple of 256
+        }
+        return cjk ? Arrays.copyOf(out, n) : null;
+    }
+
+    /** The text of packed CJK bytes, or null when a lead byte is unassigned or has no second byte. */
+    static String formatCjk(byte[] packed) {
+        StringBuilder out = new StringBuilder(packed.length);
+        for (int i = 0; i < packed.length; i++) {
+            int b = packed[i] & 0xFF;
+            if (b < 0x80) {
+                out.append((char) b);
+                continue;
+            }
+            if (i + 1 == packed.length || b > FULL_WIDTH_LEAD) return null;
+            int low = packed[++i] & 0xFF;
+            if (b == PUNCTUATION_LEAD) out.append((char) (PUNCTUATION + low));
+            else if (b == FULL_WIDTH_LEAD) out.append((char) (FULL_WIDTH + low));
+            else out.append((char) (IDEOGRAPHS + ((b - IDEOGRAPH_LEADS) << 8) + low));
+        }
+        return out.toString();
     }
 
     static boolean isBase58(char c) {

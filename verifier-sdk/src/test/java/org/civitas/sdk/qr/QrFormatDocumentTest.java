@@ -42,5 +42,10 @@ class QrFormatDocumentTest {
         assertTrue(doc.contains("| tag 8, binary field `b` |") && QrCodec.TAG_MULTIBASE == 8);
         assertTrue(doc.contains("| tag 12, text `t` |") && QrCodec.TAG_HTTPS == 12);
         assertTrue(doc.contains("| tag 13, unsigned `k`") && QrCodec.TAG_BACK_REFERENCE == 13);
+        assertTrue(doc.contains("| tag 14, binary field `b`") && QrCodec.TAG_DID_CIVITAS_OF_KEY == 14);
+        assertTrue(doc.contains("| tag 15, unsigned `n` |") && QrCodec.TAG_DECIMAL == 15);
+        assertTrue(doc.contains("| tag 20, byte string `p`") && QrCodec.TAG_CJK == 20);
+        assertTrue(doc.contains("| tag 21, byte string `p`") && QrCodec.TAG_BASE64URL == 21);
+        assertTrue(doc.contains("tag 4 of RFC 8949 §3.4.4") && QrCodec.TAG_DECIMAL_FRACTION == 4);
     }
 }

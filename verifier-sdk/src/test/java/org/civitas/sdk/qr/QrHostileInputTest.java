@@ -99,7 +99,8 @@ class QrHostileInputTest {
 
     @Test
     void unknownTagsCodesAndSimpleValues_areRefusedByNumber() {
-        assertTrue(problem(civ1("40a1" + "01" + "ce00")).contains("tag 14 is not used"));
+        assertTrue(problem(civ1("40a1" + "01" + "d000")).contains("tag 16 is not used"));
+        assertTrue(problem(civ1("40a1" + "01" + "c500")).contains("tag 5 is not used"));
         assertTrue(problem(civ1("40a1" + "01" + "d9ffff00")).contains("tag 65535 is not used"));
         assertTrue(problem(civ1("40a1" + "1903e7" + "01")).contains("member-name code 999"));
         assertTrue(problem(civ1("40a1" + "01" + "f8ff")).contains("simple value 255"));
@@ -121,7 +122,7 @@ class QrHostileInputTest {
         assertTrue(problem(civ1("40a2" + "01" + "62e4b8" + "02" + "cd83000161")).contains("UTF-8"));
         assertTrue(problem(civ1("40a2" + "01" + "63e4b8ad" + "02" + "cd8300016178")).contains("character boundary"));
         assertTrue(problem(civ1("40a1" + "01" + "cc01")).contains("must hold text"));
-        assertTrue(problem(civ1("4101" + "a1" + "01" + "ca820101")).contains("fragment"));
+        assertTrue(problem(civ1("4101" + "a1" + "01" + "ca8201f4")).contains("fragment"));
     }
 
     @Test

@@ -39,7 +39,12 @@ class QrRoundTripTest {
         "verifiableCredential", "@context", "proof", "eddsa-jcs-2022", "https://www.w3.org/ns/credentials/v2/",
         "https://www.w3.org/ns/credentials/v2", "CN", "张伟", "😀 emoji", "\u0000nul", "tab\tand\nnewline",
         "\u00e9\u0301", "\uffff", "https://status.example/lists/revocation/1",
-        "https://status.example/lists/revocation/12", "https://status.example/lists/réservé/1");
+        "https://status.example/lists/revocation/12", "https://status.example/lists/réservé/1",
+        "0", "00", "007", "-1", "1e3", "18446744073709551615", "18446744073709551616", "99999999999999999999",
+        "q8Gd2vX1kPzR7tYbNc4eWQ", "q8Gd2vX1kPzR7tYbNc4eWa", "q8Gd2vX1kPzR7tYbNc4eW", "q8Gd2vX1kPzR7tYbNc4eWQ==",
+        "AAAAAAAAAAAAAAAA", "did:civitas:abc#key-0", "did:civitas:abc#key-01", "did:civitas:abc#key-",
+        "did:civitas:abc#key-18446744073709551616", "did:key:z6Mk#key-1", "一", "张é", "（）、", "鿿〿＀￿",
+        "\u3100\u4e00", "\ufeff张", "张\u0000伟");
 
     @Test
     void lookalikeStrings_inValuePositionsAndAsMemberNames_roundTrip() throws FormatException {

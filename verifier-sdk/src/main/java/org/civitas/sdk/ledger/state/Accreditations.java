@@ -18,6 +18,13 @@ import java.time.format.DateTimeFormatter;
  */
 public final class Accreditations {
 
+    /**
+     * The credential type whose agency accreditation makes an agency a registrar: it enrols citizens in its regions
+     * and, after proofing a citizen's identity again, may authorise the recovery of that citizen's DID (revoking a
+     * lost last device, binding a new one) on the ledger.
+     */
+    public static final String CITIZEN_ENROLMENT = "CitizenEnrolment";
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
         .withZone(ZoneOffset.UTC);
 
