@@ -1,16 +1,15 @@
 package org.civitas.sdk.key;
 
+import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.params.ParametersWithID;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.signers.PlainDSAEncoding;
-import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.internal.Curves;
 import org.civitas.sdk.internal.Varint;
@@ -21,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A public key that verifies signatures: Ed25519, ECDSA P-256 with SHA-256, or SM2 with SM3 and the GM/T 0009
@@ -36,6 +36,10 @@ public final class VerificationKey {
     private final byte[] encoded;
     private final Ed25519PublicKeyParameters ed25519;
     private final ECPublicKeyParameters ec;
+    /** SM2 only: Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), the same for every signature by this key. */
+    private final byte[] sm2Z;
+    /** Counts verifications up to {@link CombTables#USES_BEFORE_TABLE}; races only delay the switch to tables. */
+    private final AtomicInteger ecVerifications = new AtomicInteger();
 
     private VerificationKey(KeyType type, byte[] encoded, Ed25519PublicKeyParameters ed25519,
                             ECPublicKeyParameters ec) {
@@ -43,6 +47,7 @@ public final class VerificationKey {
         this.encoded = encoded;
         this.ed25519 = ed25519;
         this.ec = ec;
+        this.sm2Z = type == KeyType.SM2 ? sm2Z(ec.getParameters(), ec.getQ()) : null;
     }
 
     /**
@@ -149,24 +154,93 @@ public final class VerificationKey {
                 verifier.update(message, 0, message.length);
                 return verifier.verifySignature(signature);
             }
-            case P256: {
-                SHA256Digest sha256 = new SHA256Digest();
-                sha256.update(message, 0, message.length);
-                byte[] hash = new byte[32];
-                sha256.doFinal(hash, 0);
-                ECDSASigner verifier = new ECDSASigner();
-                verifier.init(false, ec);
-                return verifier.verifySignature(hash, half(signature, 0), half(signature, 32));
-            }
-            case SM2: {
-                SM2Signer verifier = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
-                verifier.init(false, new ParametersWithID(ec, SM2_DEFAULT_USER_ID));
-                verifier.update(message, 0, message.length);
-                return verifier.verifySignature(signature);
-            }
+            case P256:
+                return verifyEcdsa(digest(new SHA256Digest(), null, message), signature);
+            case SM2:
+                return verifySm2(digest(new SM3Digest(), sm2Z, message), signature);
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /**
+     * ECDSA verification (FIPS 186-5 §6.4.2, SEC 1 §4.1.4) of a SHA-256 hash; n has 256 bits, so e is the whole
+     * hash.
+     */
+    private boolean verifyEcdsa(byte[] hash, byte[] signature) {
+        BigInteger n = ec.getParameters().getN();
+        BigInteger r = half(signature, 0);
+        BigInteger s = half(signature, 32);
+        if (!isScalar(r, n) || !isScalar(s, n)) return false;
+        BigInteger w = BigIntegers.modOddInverseVar(n, s);
+        BigInteger u1 = new BigInteger(1, hash).multiply(w).mod(n);
+        BigInteger u2 = r.multiply(w).mod(n);
+        ECPoint point = sumOfTwoMultiplies(u1, u2).normalize();
+        return !point.isInfinity() && point.getAffineXCoord().toBigInteger().mod(n).equals(r);
+    }
+
+    /** SM2 verification (GB/T 32918.2 §7.1) of e = SM3(Z ‖ M). */
+    private boolean verifySm2(byte[] hash, byte[] signature) {
+        BigInteger n = ec.getParameters().getN();
+        BigInteger r = half(signature, 0);
+        BigInteger s = half(signature, 32);
+        if (!isScalar(r, n) || !isScalar(s, n)) return false;                         // B1, B2
+        BigInteger t = r.add(s).mod(n);                                                  // B5
+        if (t.signum() == 0) return false;
+        ECPoint point = sumOfTwoMultiplies(s, t).normalize();                            // B6
+        if (point.isInfinity()) return false;
+        BigInteger expected = new BigInteger(1, hash).add(point.getAffineXCoord().toBigInteger()).mod(n);   // B7
+        return expected.equals(r);
+    }
+
+    /**
+     * {@code a·G + b·Q}. A key object met for the first few times goes through BouncyCastle's multiplication, as its
+     * signers do; from then on through comb tables of G and Q, built once (see {@link CombTables}).
+     */
+    private ECPoint sumOfTwoMultiplies(BigInteger a, BigInteger b) {
+        ECDomainParameters domain = ec.getParameters();
+        if (ecVerifications.get() >= CombTables.USES_BEFORE_TABLE) {
+            CombTable keyTable = CombTables.of(this);
+            if (keyTable != null) return CombTables.generator(domain).sumOfTwoMultiplies(a, keyTable, b);
+        } else {
+            ecVerifications.incrementAndGet();
+        }
+        return ECAlgorithms.sumOfTwoMultiplies(domain.getG(), a, ec.getQ(), b);
+    }
+
+    /** The P-256 or SM2 public point. */
+    ECPoint publicPoint() { return ec.getQ(); }
+
+    private static boolean isScalar(BigInteger value, BigInteger n) {
+        return value.signum() > 0 && value.compareTo(n) < 0;
+    }
+
+    private static byte[] digest(Digest digest, byte[] prefix, byte[] message) {
+        if (prefix != null) digest.update(prefix, 0, prefix.length);
+        digest.update(message, 0, message.length);
+        byte[] hash = new byte[digest.getDigestSize()];
+        digest.doFinal(hash, 0);
+        return hash;
+    }
+
+    /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) with the default user id (GB/T 32918.2 §5.5). */
+    static byte[] sm2Z(ECDomainParameters domain, ECPoint publicPoint) {
+        SM3Digest sm3 = new SM3Digest();
+        byte[] id = SM2_DEFAULT_USER_ID;
+        int bits = id.length * 8;
+        sm3.update((byte) (bits >> 8));
+        sm3.update((byte) bits);
+        sm3.update(id, 0, id.length);
+        ECPoint g = domain.getG().normalize();
+        ECPoint a = publicPoint.normalize();
+        for (byte[] element : new byte[][] {domain.getCurve().getA().getEncoded(), domain.getCurve().getB().getEncoded(),
+                g.getAffineXCoord().getEncoded(), g.getAffineYCoord().getEncoded(),
+                a.getAffineXCoord().getEncoded(), a.getAffineYCoord().getEncoded()}) {
+            sm3.update(element, 0, element.length);
+        }
+        byte[] z = new byte[32];
+        sm3.doFinal(z, 0);
+        return z;
     }
 
     static ECDomainParameters domain(KeyType type) {
