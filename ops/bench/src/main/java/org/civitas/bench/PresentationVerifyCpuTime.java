@@ -7,10 +7,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Not JMH: the thread CPU time of one {@link PresentationVerifyBenchmark} operation (verify from QR, from JSON, the
- * three raw signature checks), which a shared machine disturbs far less than throughput. After a warm-up it runs
- * the three in turn, {@code rounds} times {@code ops} operations each, and prints the CPU microseconds per
- * operation of every round and the raw-to-verify ratio. Arguments: {@code [ops [rounds]]}, default 2,000 and 4.
+ * Not JMH: the thread CPU time of one {@link PresentationVerifyBenchmark} operation (verify from QR, from QR with
+ * the device key's did:key, from JSON, the three raw signature checks), which a shared machine disturbs far less
+ * than throughput. After a warm-up it runs the four in turn, {@code rounds} times {@code ops} operations each, and
+ * prints the CPU microseconds per operation of every round and each verification's ratio to the raw checks. Arguments: {@code [ops [rounds]]}, default 2,000 and 4.
  */
 public final class PresentationVerifyCpuTime {
 
@@ -23,20 +23,24 @@ public final class PresentationVerifyCpuTime {
         counter.prepare();
         PresentationVerifyBenchmark benchmark = new PresentationVerifyBenchmark();
         BooleanSupplier qr = () -> benchmark.verifyQr(counter).accepted();
+        BooleanSupplier deviceKey = () -> benchmark.verifyQrDeviceKey(counter).accepted();
         BooleanSupplier json = () -> benchmark.verifyJson(counter).accepted();
         BooleanSupplier raw = () -> benchmark.rawSignatures(counter);
         for (int i = 0; i < 3; i++) {
             cpuMicrosPerOp(qr, ops);
+            cpuMicrosPerOp(deviceKey, ops);
             cpuMicrosPerOp(json, ops);
             cpuMicrosPerOp(raw, ops);
         }
-        System.out.printf("%-6s %12s %12s %12s %10s %10s%n", "round", "QR µs/op", "JSON µs/op", "raw µs/op",
-            "QR÷raw", "JSON÷raw");
+        System.out.printf("%-6s %10s %12s %11s %10s %8s %10s %9s%n", "round", "QR µs/op", "did:key µs/op",
+            "JSON µs/op", "raw µs/op", "QR÷raw", "did:key÷raw", "JSON÷raw");
         for (int round = 1; round <= rounds; round++) {
             double q = cpuMicrosPerOp(qr, ops);
+            double k = cpuMicrosPerOp(deviceKey, ops);
             double j = cpuMicrosPerOp(json, ops);
             double r = cpuMicrosPerOp(raw, ops);
-            System.out.printf("%-6d %12.1f %12.1f %12.1f %10.2f %10.2f%n", round, q, j, r, q / r, j / r);
+            System.out.printf("%-6d %10.1f %12.1f %11.1f %10.1f %8.2f %10.2f %9.2f%n", round, q, k, j, r, q / r, k / r,
+                j / r);
         }
     }
 

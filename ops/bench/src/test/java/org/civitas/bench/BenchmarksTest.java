@@ -49,6 +49,7 @@ class BenchmarksTest {
 
         assertTrue(benchmark.verifyQr(counter).accepted());
         assertTrue(benchmark.verifyJson(counter).accepted());
+        assertTrue(benchmark.verifyQrDeviceKey(counter).accepted());
         assertEquals(benchmark.verifyQr(counter).checks(), benchmark.verifyJson(counter).checks());
         assertTrue(benchmark.rawSignatures(counter));
         assertTrue(benchmark.issuerProofs(counter).verified());
