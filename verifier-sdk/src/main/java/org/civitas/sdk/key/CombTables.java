@@ -1,6 +1,5 @@
 package org.civitas.sdk.key;
 
-import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.civitas.sdk.internal.Curves;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,16 +26,20 @@ final class CombTables {
 
     private CombTables() { }
 
-    /** The table of {@code domain}'s generator. */
-    static CombTable generator(ECDomainParameters domain) {
-        return domain == Curves.SM2 ? Sm2Generator.TABLE : P256Generator.TABLE;
+    /** The table of the generator of a P-256 or SM2 key's curve. */
+    static CombTable generator(KeyType type) {
+        return type == KeyType.SM2 ? Sm2Generator.TABLE : P256Generator.TABLE;
     }
 
     /** The key's table, or {@code null} when there is no room for another key. */
     static CombTable of(VerificationKey key) {
         CombTable table = KEYS.get(key);
         if (table != null || KEYS.size() >= MAX_KEYS) return table;
-        return KEYS.computeIfAbsent(key, k -> CombTable.of(k.publicPoint()));
+        return KEYS.computeIfAbsent(key, k -> CombTable.of(field(k.type()), k.publicPoint()));
+    }
+
+    private static Field256 field(KeyType type) {
+        return type == KeyType.SM2 ? Field256.SM2 : Field256.P256;
     }
 
     /** Whether {@code key} has a table. */
@@ -47,10 +50,10 @@ final class CombTables {
 
     /** Lazy holders: a generator's table is built when its curve first verifies through tables. */
     private static final class P256Generator {
-        static final CombTable TABLE = CombTable.of(Curves.P256.getG());
+        static final CombTable TABLE = CombTable.of(Field256.P256, Curves.P256.getG());
     }
 
     private static final class Sm2Generator {
-        static final CombTable TABLE = CombTable.of(Curves.SM2.getG());
+        static final CombTable TABLE = CombTable.of(Field256.SM2, Curves.SM2.getG());
     }
 }

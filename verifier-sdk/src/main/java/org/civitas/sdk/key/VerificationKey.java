@@ -175,8 +175,8 @@ public final class VerificationKey {
         BigInteger w = BigIntegers.modOddInverseVar(n, s);
         BigInteger u1 = new BigInteger(1, hash).multiply(w).mod(n);
         BigInteger u2 = r.multiply(w).mod(n);
-        ECPoint point = sumOfTwoMultiplies(u1, u2).normalize();
-        return !point.isInfinity() && point.getAffineXCoord().toBigInteger().mod(n).equals(r);
+        BigInteger x = xOfSumOfTwoMultiplies(u1, u2);
+        return x != null && x.mod(n).equals(r);
     }
 
     /** SM2 verification (GB/T 32918.2 §7.1) of e = SM3(Z ‖ M). */
@@ -187,25 +187,24 @@ public final class VerificationKey {
         if (!isScalar(r, n) || !isScalar(s, n)) return false;                         // B1, B2
         BigInteger t = r.add(s).mod(n);                                                  // B5
         if (t.signum() == 0) return false;
-        ECPoint point = sumOfTwoMultiplies(s, t).normalize();                            // B6
-        if (point.isInfinity()) return false;
-        BigInteger expected = new BigInteger(1, hash).add(point.getAffineXCoord().toBigInteger()).mod(n);   // B7
-        return expected.equals(r);
+        BigInteger x1 = xOfSumOfTwoMultiplies(s, t);                                     // B6
+        return x1 != null && new BigInteger(1, hash).add(x1).mod(n).equals(r);          // B7
     }
 
     /**
-     * {@code a·G + b·Q}. A key object met for the first few times goes through BouncyCastle's multiplication, as its
-     * signers do; from then on through comb tables of G and Q, built once (see {@link CombTables}).
+     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key object met for the first
+     * few times goes through BouncyCastle's multiplication, as its signers do; from then on through comb tables of
+     * G and Q, built once (see {@link CombTables}).
      */
-    private ECPoint sumOfTwoMultiplies(BigInteger a, BigInteger b) {
-        ECDomainParameters domain = ec.getParameters();
+    private BigInteger xOfSumOfTwoMultiplies(BigInteger a, BigInteger b) {
         if (ecVerifications.get() >= CombTables.USES_BEFORE_TABLE) {
             CombTable keyTable = CombTables.of(this);
-            if (keyTable != null) return CombTables.generator(domain).sumOfTwoMultiplies(a, keyTable, b);
+            if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
         } else {
             ecVerifications.incrementAndGet();
         }
-        return ECAlgorithms.sumOfTwoMultiplies(domain.getG(), a, ec.getQ(), b);
+        ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();
+        return sum.isInfinity() ? null : sum.getAffineXCoord().toBigInteger();
     }
 
     /** The P-256 or SM2 public point. */
