@@ -13,7 +13,7 @@ import java.math.BigInteger;
  * additions of an affine point. BouncyCastle's own cached tables have width 6: 43 doublings, and per step an
  * addition of two table points plus a full projective addition. The steps run on {@link Field256} numbers in
  * place, with none of the point and field-element objects BouncyCastle's point arithmetic allocates per step.
- * A table is 255 affine points (about 20 KB) and takes a few verifications' time to build, so it pays only for
+ * A table is 255 affine points (about 25 KB) and takes a few verifications' time to build, so it pays only for
  * points that verify again and again: the curve generators and issuers' long-lived keys.
  *
  * <p>Immutable and thread-safe once built. The arithmetic is variable-time: fit for verification, where every

@@ -17,7 +17,7 @@ final class CombTables {
     static final int USES_BEFORE_TABLE = 4;
 
     /**
-     * Keys with a table, at most. A table is about 256 points (tens of kilobytes); the first keys to earn one keep
+     * Keys with a table, at most. A table is 255 points (about 25 KB); the first keys to earn one keep
      * it, and any further key verifies through BouncyCastle's own (smaller) per-point precomputation.
      */
     static final int MAX_KEYS = 32;
