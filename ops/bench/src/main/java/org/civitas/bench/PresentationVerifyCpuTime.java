@@ -7,10 +7,11 @@ import java.lang.management.ThreadMXBean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Not JMH: the thread CPU time of one {@link PresentationVerifyBenchmark} operation (verify from QR, from QR with
- * the device key's did:key, from JSON, the three raw signature checks), which a shared machine disturbs far less
- * than throughput. After a warm-up it runs the four in turn, {@code rounds} times {@code ops} operations each, and
- * prints the CPU microseconds per operation of every round and each verification's ratio to the raw checks. Arguments: {@code [ops [rounds]]}, default 2,000 and 4.
+ * Not JMH: the thread CPU time of one {@link PresentationVerifyBenchmark} operation (verify from QR, from QR of a
+ * citizen met for the first time ({@code verifyQrFreshDevice}), from JSON, the three raw signature checks), which a
+ * shared machine disturbs far less than throughput. After a warm-up it runs the four in turn, {@code rounds} times
+ * {@code ops} operations each, and prints the CPU microseconds per operation of every round and each verification's
+ * ratio to the raw checks. Arguments: {@code [ops [rounds]]}, default 2,000 and 4.
  */
 public final class PresentationVerifyCpuTime {
 
@@ -21,9 +22,11 @@ public final class PresentationVerifyCpuTime {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         PresentationVerifyBenchmark.Counter counter = new PresentationVerifyBenchmark.Counter();
         counter.prepare();
+        PresentationVerifyBenchmark.FreshDevices devices = new PresentationVerifyBenchmark.FreshDevices();
+        devices.prepare(counter);
         PresentationVerifyBenchmark benchmark = new PresentationVerifyBenchmark();
         BooleanSupplier qr = () -> benchmark.verifyQr(counter).accepted();
-        BooleanSupplier deviceKey = () -> benchmark.verifyQrDeviceKey(counter).accepted();
+        BooleanSupplier deviceKey = () -> benchmark.verifyQrFreshDevice(counter, devices).accepted();
         BooleanSupplier json = () -> benchmark.verifyJson(counter).accepted();
         BooleanSupplier raw = () -> benchmark.rawSignatures(counter);
         for (int i = 0; i < 3; i++) {
@@ -32,8 +35,8 @@ public final class PresentationVerifyCpuTime {
             cpuMicrosPerOp(json, ops);
             cpuMicrosPerOp(raw, ops);
         }
-        System.out.printf("%-6s %10s %12s %11s %10s %8s %10s %9s%n", "round", "QR µs/op", "did:key µs/op",
-            "JSON µs/op", "raw µs/op", "QR÷raw", "did:key÷raw", "JSON÷raw");
+        System.out.printf("%-6s %10s %12s %11s %10s %8s %10s %9s%n", "round", "QR µs/op", "fresh µs/op",
+            "JSON µs/op", "raw µs/op", "QR÷raw", "fresh÷raw", "JSON÷raw");
         for (int round = 1; round <= rounds; round++) {
             double q = cpuMicrosPerOp(qr, ops);
             double k = cpuMicrosPerOp(deviceKey, ops);
