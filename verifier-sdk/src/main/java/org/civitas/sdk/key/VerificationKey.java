@@ -24,8 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A public key that verifies signatures: Ed25519, ECDSA P-256 with SHA-256, or SM2 with SM3 and the GM/T 0009
- * default user id. Immutable and thread-safe; every call to {@link #verify} uses its own signer.
- * Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256 and SM2.
+ * default user id. Immutable in what it verifies, and thread-safe: every call to {@link #verify} uses its own
+ * working state. Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256
+ * and SM2.
+ *
+ * <p>A P-256 or SM2 key object that keeps verifying (an issuer's key in a loaded trust bundle) switches, after a
+ * few verifications, to precomputed tables of its point and of the curve's generator, which make each later
+ * verification cheaper; SM2's Z value is computed once per key.
  */
 public final class VerificationKey {
 
