@@ -7,6 +7,7 @@ import org.civitas.sdk.VerificationResult;
 import org.civitas.sdk.Verifier;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.did.DidDocument;
+import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.did.DidResolver;
 import org.civitas.sdk.did.ResolutionException;
 import org.civitas.sdk.holder.HolderPresentation;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Offline verification at a counter, as {@link Verifier#verify(String, VerifierPolicy, Clock)} does it: a one-way
@@ -67,6 +69,7 @@ public class PresentationVerifyBenchmark {
 
     static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
     static final String REGION = "310115";
+    static final String LISTS = "https://status.health.gov.civitas.example/lists/";
 
     /** The trust data, the verifier, the presentation as QR and JSON text, and raw signatures by the same keys. */
     @State(Scope.Benchmark)
@@ -77,21 +80,18 @@ public class PresentationVerifyBenchmark {
         Verifier verifier;
         String qr;
         String json;
+        String qrDeviceKey;
         ObjectNode presentationJson;
         ObjectNode credentialJson;
         DidResolver resolver;
         SigningKey[] keys;
         byte[][] signatures;
+        private SigningKey ed;
+        private SigningKey sm2;
+        private String issuer;
 
-        @Setup(Level.Trial)
-        public void prepare() throws FormatException {
-            SigningKey ed = SigningKey.generate(KeyType.ED25519).signingKey();
-            SigningKey sm2 = SigningKey.generate(KeyType.SM2).signingKey();
-            SigningKey device = SigningKey.generate(KeyType.P256).signingKey();
-            String issuer = CivitasDid.of(ed.verificationKey()).toString();
-            String holder = CivitasDid.of(device.verificationKey()).toString();
-            String lists = "https://status.health.gov.civitas.example/lists/";
-
+        /** The vaccination certificate of {@code holder}, with both issuer proofs. */
+        ObjectNode credential(String holder) throws FormatException {
             ObjectNode vc = IJson.parseObject("credential", "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
                 + "\"id\":\"urn:uuid:6b1e2f0a-3c9d-4e7f-8a21-5d4c3b2a1908\","
                 + "\"type\":[\"VerifiableCredential\",\"VaccinationCertificate\"],\"issuer\":\"" + issuer + "\","
@@ -103,12 +103,34 @@ public class PresentationVerifyBenchmark {
                 + "\"credentialSchema\":{\"id\":\"urn:civitas:schema:VaccinationCertificate:1.0\",\"type\":\"JsonSchema\"},"
                 + "\"credentialStatus\":["
                 + "{\"type\":\"BitstringStatusListEntry\",\"statusPurpose\":\"revocation\",\"statusListIndex\":\"94567\","
-                + "\"statusListCredential\":\"" + lists + "revocation/17\"},"
+                + "\"statusListCredential\":\"" + LISTS + "revocation/17\"},"
                 + "{\"type\":\"BitstringStatusListEntry\",\"statusPurpose\":\"suspension\",\"statusListIndex\":\"94567\","
-                + "\"statusListCredential\":\"" + lists + "suspension/17\"}]}");
+                + "\"statusListCredential\":\"" + LISTS + "suspension/17\"}]}");
             Instant issued = Instant.parse("2025-12-01T00:00:37Z");
             vc = DataIntegrity.sign(vc, ProofOptions.builder("eddsa-jcs-2022", issuer + "#key-1").created(issued).build(), ed);
-            vc = DataIntegrity.sign(vc, ProofOptions.builder("sm2-jcs-2025", issuer + "#key-2").created(issued).build(), sm2);
+            return DataIntegrity.sign(vc, ProofOptions.builder("sm2-jcs-2025", issuer + "#key-2").created(issued).build(), sm2);
+        }
+
+        /** A one-way presentation of {@code device}'s own certificate, signed as a wallet signs for a counter. */
+        String deviceKeyQr(SigningKey device) throws FormatException {
+            ObjectNode vc = credential(CivitasDid.of(device.verificationKey()).toString());
+            return QrCodec.encode(HolderPresentation.oneWay(List.of(vc), null,
+                DidKey.verificationMethodId(device.verificationKey()), device, NOW.minusSeconds(40)));
+        }
+
+        @Setup(Level.Trial)
+        public void prepare() throws FormatException {
+            SigningKey ed = SigningKey.generate(KeyType.ED25519).signingKey();
+            SigningKey sm2 = SigningKey.generate(KeyType.SM2).signingKey();
+            SigningKey device = SigningKey.generate(KeyType.P256).signingKey();
+            String issuer = CivitasDid.of(ed.verificationKey()).toString();
+            String holder = CivitasDid.of(device.verificationKey()).toString();
+            String lists = LISTS;
+
+            this.ed = ed;
+            this.sm2 = sm2;
+            this.issuer = issuer;
+            ObjectNode vc = credential(holder);
             ObjectNode presentation = HolderPresentation.oneWay(List.of(vc), holder, holder + "#key-0", device,
                 NOW.minusSeconds(40));
 
@@ -132,10 +154,12 @@ public class PresentationVerifyBenchmark {
             credentialJson = vc;
             resolver = verifier.trust().get().resolver();
             qr = QrCodec.encode(presentation);
+            qrDeviceKey = deviceKeyQr(device);
 
             keys = new SigningKey[] {ed, sm2, device};
             signatures = new byte[][] {ed.sign(message), sm2.sign(message), device.sign(message)};
-            if (!verifier.verify(qr, policy, clock).accepted() || !verifier.verify(json, policy, clock).accepted()) {
+            if (!verifier.verify(qr, policy, clock).accepted() || !verifier.verify(json, policy, clock).accepted()
+                    || !verifier.verify(qrDeviceKey, policy, clock).accepted()) {
                 throw new IllegalStateException("nothing valid to measure: "
                     + verifier.verify(json, policy, clock).failures());
             }
@@ -145,6 +169,29 @@ public class PresentationVerifyBenchmark {
             return "{\"id\":\"" + id + "\",\"type\":\"Multikey\",\"controller\":\"" + controller
                 + "\",\"publicKeyMultibase\":\"" + key.verificationKey().toMultibase() + "\"}";
         }
+    }
+
+    /**
+     * Presentations of {@link #DEVICES} citizens, each with its own device key and certificate, signed as a wallet
+     * signs for a counter, verified in turn: more keys than the SDK keeps decoded did:key documents for, so every
+     * verification decodes its holder's key and meets it for the first time, as a counter meets citizens.
+     */
+    @State(Scope.Benchmark)
+    public static class FreshDevices {
+        static final int DEVICES = 5_000;
+        String[] qr;
+        final AtomicInteger next = new AtomicInteger();
+
+        @Setup(Level.Trial)
+        public void prepare(Counter counter) throws FormatException {
+            qr = new String[DEVICES];
+            for (int i = 0; i < DEVICES; i++) qr[i] = counter.deviceKeyQr(SigningKey.generate(KeyType.P256).signingKey());
+            if (!counter.verifier.verify(qr[DEVICES - 1], counter.policy, counter.clock).accepted()) {
+                throw new IllegalStateException("nothing valid to measure");
+            }
+        }
+
+        String nextQr() { return qr[Math.floorMod(next.getAndIncrement(), DEVICES)]; }
     }
 
     /** The catalogue's VaccinationCertificate 1.0 claims schema. */
@@ -167,7 +214,9 @@ public class PresentationVerifyBenchmark {
     record Trust(Map<Did, DidDocument> documents, Map<String, VerifiedStatusList> statusLists, ObjectNode schema)
             implements TrustView {
         @Override public DidResolver resolver() {
+            DidResolver didKey = DidKey.resolver();
             return (did, asOf) -> {
+                if (DidKey.METHOD.equals(did.method())) return didKey.resolve(did, asOf);
                 DidDocument document = documents.get(did);
                 if (document == null) throw new ResolutionException(ResolutionException.Kind.NOT_FOUND, did + " unknown");
                 return document;
@@ -185,6 +234,25 @@ public class PresentationVerifyBenchmark {
     @Benchmark
     public VerificationResult verifyQr(Counter counter) {
         return counter.verifier.verify(counter.qr, counter.policy, counter.clock);
+    }
+
+    /**
+     * As a wallet signs for a counter: the holder's proof names the device key's did:key and the presentation leaves
+     * {@code holder} out. The same presentation every time, so its did:key document stays in the SDK's cache and
+     * its key object, like the issuers', earns a precomputed table.
+     */
+    @Benchmark
+    public VerificationResult verifyQrDeviceKey(Counter counter) {
+        return counter.verifier.verify(counter.qrDeviceKey, counter.policy, counter.clock);
+    }
+
+    /**
+     * As {@link #verifyQrDeviceKey}, but each verification is of another citizen (see {@link FreshDevices}): the
+     * holder's key is decoded and checked without anything precomputed for it, as at a real counter.
+     */
+    @Benchmark
+    public VerificationResult verifyQrFreshDevice(Counter counter, FreshDevices devices) {
+        return counter.verifier.verify(devices.nextQr(), counter.policy, counter.clock);
     }
 
     @Benchmark

@@ -49,6 +49,11 @@ class BenchmarksTest {
 
         assertTrue(benchmark.verifyQr(counter).accepted());
         assertTrue(benchmark.verifyJson(counter).accepted());
+        assertTrue(benchmark.verifyQrDeviceKey(counter).accepted());
+        PresentationVerifyBenchmark.FreshDevices devices = new PresentationVerifyBenchmark.FreshDevices();
+        devices.prepare(counter);
+        assertTrue(benchmark.verifyQrFreshDevice(counter, devices).accepted());
+        assertTrue(benchmark.verifyQrFreshDevice(counter, devices).accepted());
         assertEquals(benchmark.verifyQr(counter).checks(), benchmark.verifyJson(counter).checks());
         assertTrue(benchmark.rawSignatures(counter));
         assertTrue(benchmark.issuerProofs(counter).verified());

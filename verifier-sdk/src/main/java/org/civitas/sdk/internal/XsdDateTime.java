@@ -45,7 +45,39 @@ public final class XsdDateTime {
      * instant is a whole second, e.g. {@code 2023-02-24T23:36:38Z}: the form the W3C test vectors use.
      */
     public static String format(Instant instant) {
-        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(java.time.ZoneOffset.UTC));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {                   // signed or five-digit years: the JDK's form
+            return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+        }
+        // written by hand because every verification puts dates into its reasons; same text as ISO_OFFSET_DATE_TIME
+        StringBuilder text = new StringBuilder(30);
+        appendDigits(text, t.getYear(), 4).append('-');
+        appendDigits(text, t.getMonthValue(), 2).append('-');
+        appendDigits(text, t.getDayOfMonth(), 2).append('T');
+        appendDigits(text, t.getHour(), 2).append(':');
+        appendDigits(text, t.getMinute(), 2).append(':');
+        appendDigits(text, t.getSecond(), 2);
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            appendDigits(text.append('.'), nanos, digits);
+        }
+        return text.append('Z').toString();
+    }
+
+    private static StringBuilder appendDigits(StringBuilder text, int value, int width) {
+        for (int power = pow10(width - 1); power > 0; power /= 10) text.append((char) ('0' + value / power % 10));
+        return text;
+    }
+
+    private static int pow10(int exponent) {
+        int power = 1;
+        for (int i = 0; i < exponent; i++) power *= 10;
+        return power;
     }
 
     private static Instant read(String s) {

@@ -49,31 +49,12 @@ public final class SigningKey {
         this.verificationKey = verificationKey;
         if (type == KeyType.SM2) {
             ECDomainParameters domain = ec.getParameters();
-            this.sm2Z = sm2Z(domain, publicPoint);
+            this.sm2Z = VerificationKey.sm2Z(domain, publicPoint);
             this.sm2InverseOfOnePlusD = ec.getD().add(BigInteger.ONE).modInverse(domain.getN());
         } else {
             this.sm2Z = null;
             this.sm2InverseOfOnePlusD = null;
         }
-    }
-
-    /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) with the default user id (GB/T 32918.2 §5.5). */
-    private static byte[] sm2Z(ECDomainParameters domain, ECPoint publicPoint) {
-        SM3Digest sm3 = new SM3Digest();
-        byte[] id = VerificationKey.SM2_DEFAULT_USER_ID;
-        int bits = id.length * 8;
-        sm3.update((byte) (bits >> 8));
-        sm3.update((byte) bits);
-        sm3.update(id, 0, id.length);
-        ECPoint g = domain.getG().normalize();
-        for (byte[] element : new byte[][] {domain.getCurve().getA().getEncoded(), domain.getCurve().getB().getEncoded(),
-                g.getAffineXCoord().getEncoded(), g.getAffineYCoord().getEncoded(),
-                publicPoint.getAffineXCoord().getEncoded(), publicPoint.getAffineYCoord().getEncoded()}) {
-            sm3.update(element, 0, element.length);
-        }
-        byte[] z = new byte[32];
-        sm3.doFinal(z, 0);
-        return z;
     }
 
     /** Generates a new key of the type with the platform's strong random source. */

@@ -1,16 +1,15 @@
 package org.civitas.sdk.key;
 
+import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.params.ParametersWithID;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.signers.PlainDSAEncoding;
-import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.internal.Curves;
 import org.civitas.sdk.internal.Varint;
@@ -21,11 +20,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A public key that verifies signatures: Ed25519, ECDSA P-256 with SHA-256, or SM2 with SM3 and the GM/T 0009
- * default user id. Immutable and thread-safe; every call to {@link #verify} uses its own signer.
- * Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256 and SM2.
+ * default user id. Immutable in what it verifies, and thread-safe: every call to {@link #verify} uses its own
+ * working state. Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256
+ * and SM2.
+ *
+ * <p>A P-256 or SM2 key object that keeps verifying (an issuer's key in a loaded trust bundle) switches, after a
+ * few verifications, to precomputed tables of its point and of the curve's generator, which make each later
+ * verification cheaper; SM2's Z value is computed once per key.
  */
 public final class VerificationKey {
 
@@ -36,6 +41,10 @@ public final class VerificationKey {
     private final byte[] encoded;
     private final Ed25519PublicKeyParameters ed25519;
     private final ECPublicKeyParameters ec;
+    /** SM2 only: Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), the same for every signature by this key. */
+    private final byte[] sm2Z;
+    /** Counts verifications up to {@link CombTables#USES_BEFORE_TABLE}; races only delay the switch to tables. */
+    private final AtomicInteger ecVerifications = new AtomicInteger();
 
     private VerificationKey(KeyType type, byte[] encoded, Ed25519PublicKeyParameters ed25519,
                             ECPublicKeyParameters ec) {
@@ -43,6 +52,7 @@ public final class VerificationKey {
         this.encoded = encoded;
         this.ed25519 = ed25519;
         this.ec = ec;
+        this.sm2Z = type == KeyType.SM2 ? sm2Z(ec.getParameters(), ec.getQ()) : null;
     }
 
     /**
@@ -149,24 +159,92 @@ public final class VerificationKey {
                 verifier.update(message, 0, message.length);
                 return verifier.verifySignature(signature);
             }
-            case P256: {
-                SHA256Digest sha256 = new SHA256Digest();
-                sha256.update(message, 0, message.length);
-                byte[] hash = new byte[32];
-                sha256.doFinal(hash, 0);
-                ECDSASigner verifier = new ECDSASigner();
-                verifier.init(false, ec);
-                return verifier.verifySignature(hash, half(signature, 0), half(signature, 32));
-            }
-            case SM2: {
-                SM2Signer verifier = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
-                verifier.init(false, new ParametersWithID(ec, SM2_DEFAULT_USER_ID));
-                verifier.update(message, 0, message.length);
-                return verifier.verifySignature(signature);
-            }
+            case P256:
+                return verifyEcdsa(digest(new SHA256Digest(), null, message), signature);
+            case SM2:
+                return verifySm2(digest(new SM3Digest(), sm2Z, message), signature);
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /**
+     * ECDSA verification (FIPS 186-5 §6.4.2, SEC 1 §4.1.4) of a SHA-256 hash; n has 256 bits, so e is the whole
+     * hash.
+     */
+    private boolean verifyEcdsa(byte[] hash, byte[] signature) {
+        BigInteger n = ec.getParameters().getN();
+        BigInteger r = half(signature, 0);
+        BigInteger s = half(signature, 32);
+        if (!isScalar(r, n) || !isScalar(s, n)) return false;
+        BigInteger w = BigIntegers.modOddInverseVar(n, s);
+        BigInteger u1 = new BigInteger(1, hash).multiply(w).mod(n);
+        BigInteger u2 = r.multiply(w).mod(n);
+        BigInteger x = xOfSumOfTwoMultiplies(u1, u2);
+        return x != null && x.mod(n).equals(r);
+    }
+
+    /** SM2 verification (GB/T 32918.2 §7.1) of e = SM3(Z ‖ M). */
+    private boolean verifySm2(byte[] hash, byte[] signature) {
+        BigInteger n = ec.getParameters().getN();
+        BigInteger r = half(signature, 0);
+        BigInteger s = half(signature, 32);
+        if (!isScalar(r, n) || !isScalar(s, n)) return false;                         // B1, B2
+        BigInteger t = r.add(s).mod(n);                                                  // B5
+        if (t.signum() == 0) return false;
+        BigInteger x1 = xOfSumOfTwoMultiplies(s, t);                                     // B6
+        return x1 != null && new BigInteger(1, hash).add(x1).mod(n).equals(r);          // B7
+    }
+
+    /**
+     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key object met for the first
+     * few times goes through BouncyCastle's multiplication, as its signers do; from then on through comb tables of
+     * G and Q, built once (see {@link CombTables}).
+     */
+    private BigInteger xOfSumOfTwoMultiplies(BigInteger a, BigInteger b) {
+        if (ecVerifications.get() >= CombTables.USES_BEFORE_TABLE) {
+            CombTable keyTable = CombTables.of(this);
+            if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
+        } else {
+            ecVerifications.incrementAndGet();
+        }
+        ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();
+        return sum.isInfinity() ? null : sum.getAffineXCoord().toBigInteger();
+    }
+
+    /** The P-256 or SM2 public point. */
+    ECPoint publicPoint() { return ec.getQ(); }
+
+    private static boolean isScalar(BigInteger value, BigInteger n) {
+        return value.signum() > 0 && value.compareTo(n) < 0;
+    }
+
+    private static byte[] digest(Digest digest, byte[] prefix, byte[] message) {
+        if (prefix != null) digest.update(prefix, 0, prefix.length);
+        digest.update(message, 0, message.length);
+        byte[] hash = new byte[digest.getDigestSize()];
+        digest.doFinal(hash, 0);
+        return hash;
+    }
+
+    /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) with the default user id (GB/T 32918.2 §5.5). */
+    static byte[] sm2Z(ECDomainParameters domain, ECPoint publicPoint) {
+        SM3Digest sm3 = new SM3Digest();
+        byte[] id = SM2_DEFAULT_USER_ID;
+        int bits = id.length * 8;
+        sm3.update((byte) (bits >> 8));
+        sm3.update((byte) bits);
+        sm3.update(id, 0, id.length);
+        ECPoint g = domain.getG().normalize();
+        ECPoint a = publicPoint.normalize();
+        for (byte[] element : new byte[][] {domain.getCurve().getA().getEncoded(), domain.getCurve().getB().getEncoded(),
+                g.getAffineXCoord().getEncoded(), g.getAffineYCoord().getEncoded(),
+                a.getAffineXCoord().getEncoded(), a.getAffineYCoord().getEncoded()}) {
+            sm3.update(element, 0, element.length);
+        }
+        byte[] z = new byte[32];
+        sm3.doFinal(z, 0);
+        return z;
     }
 
     static ECDomainParameters domain(KeyType type) {

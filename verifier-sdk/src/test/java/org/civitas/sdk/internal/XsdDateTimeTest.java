@@ -71,4 +71,29 @@ class XsdDateTimeTest {
             () -> XsdDateTime.parseStamp("2010-01-01T19:23:24"));
         assertEquals("no time zone", e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2023-02-24T23:36:38Z", "2023-02-24T23:36:38.5Z", "2023-02-24T23:36:38.000000001Z",
+        "2026-12-01T09:00:00.120Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+        "+10000-01-01T00:00:00Z", "-0001-06-30T12:00:00Z"})
+    void format_isTheJdksIsoOffsetDateTimeInUtc(String text) {
+        Instant instant = Instant.parse(text);
+
+        assertEquals(jdkFormat(instant), XsdDateTime.format(instant));
+    }
+
+    @Test
+    void format_ofRandomInstants_isTheJdksIsoOffsetDateTimeInUtc() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong() % 253_402_300_800L,
+                i % 3 == 0 ? 0 : random.nextInt(1_000_000_000));
+
+            assertEquals(jdkFormat(instant), XsdDateTime.format(instant));
+        }
+    }
+
+    private static String jdkFormat(Instant instant) {
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(java.time.ZoneOffset.UTC));
+    }
 }

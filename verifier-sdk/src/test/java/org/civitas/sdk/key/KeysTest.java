@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -133,6 +134,100 @@ class KeysTest {
             independent.update(message, 0, message.length);
             assertTrue(independent.verifySignature(signature), "signature " + i);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"P256", "SM2"})
+    void verify_onceTheKeyHasItsTables_stillAcceptsOnlyValidSignatures(KeyType type) {
+        CombTables.forgetKeys();
+        SigningKey key = SigningKey.generate(type).signingKey();
+        VerificationKey verificationKey = key.verificationKey();
+        byte[] signature = key.sign(MESSAGE);
+
+        for (int i = 0; i <= CombTables.USES_BEFORE_TABLE; i++) {
+            assertRejectsEveryAlteration(verificationKey, signature);
+        }
+
+        assertTrue(CombTables.has(verificationKey));
+        for (int i = 0; i < 20; i++) {
+            byte[] message = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            assertTrue(verificationKey.verify(message, key.sign(message)), "signature " + i);
+        }
+        assertRejectsEveryAlteration(verificationKey, signature);
+    }
+
+    /** A valid signature passes; any change to the message or to r or s, and r or s out of [1, n-1], fails. */
+    private static void assertRejectsEveryAlteration(VerificationKey key, byte[] signature) {
+        assertTrue(key.verify(MESSAGE, signature));
+        assertFalse(key.verify("another".getBytes(StandardCharsets.UTF_8), signature));
+        for (int index : new int[] {0, 31, 32, 63}) {
+            byte[] altered = signature.clone();
+            altered[index] ^= 1;
+            assertFalse(key.verify(MESSAGE, altered), "byte " + index + " altered");
+        }
+        byte[] order = VerificationKey.unsigned32(VerificationKey.domain(key.type()).getN());
+        for (int offset : new int[] {0, 32}) {
+            byte[] zero = signature.clone();
+            java.util.Arrays.fill(zero, offset, offset + 32, (byte) 0);
+            assertFalse(key.verify(MESSAGE, zero), "zero at " + offset);
+            byte[] n = signature.clone();
+            System.arraycopy(order, 0, n, offset, 32);
+            assertFalse(key.verify(MESSAGE, n), "n at " + offset);
+        }
+    }
+
+    @Test
+    void p256_jdkSignaturesVerify_beforeAndAfterTheKeyHasItsTables() throws Exception {
+        CombTables.forgetKeys();
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair pair = generator.generateKeyPair();
+        java.security.spec.ECPoint w = ((java.security.interfaces.ECPublicKey) pair.getPublic()).getW();
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        VerificationKey key = VerificationKey.fromJwk(Map.of("kty", "EC", "crv", "P-256",
+            "x", base64.encodeToString(VerificationKey.unsigned32(w.getAffineX())),
+            "y", base64.encodeToString(VerificationKey.unsigned32(w.getAffineY()))));
+
+        assertIndependentSignaturesVerify(key, message -> {
+            Signature jdk = Signature.getInstance("SHA256withECDSAinP1363Format");
+            jdk.initSign(pair.getPrivate());
+            jdk.update(message);
+            return jdk.sign();
+        });
+    }
+
+    @Test
+    void sm2_bouncyCastlesOwnSignaturesVerify_beforeAndAfterTheKeyHasItsTables() throws Exception {
+        CombTables.forgetKeys();
+        org.bouncycastle.crypto.params.ECPrivateKeyParameters secret = new org.bouncycastle.crypto.params.ECPrivateKeyParameters(
+            new BigInteger(250, new java.security.SecureRandom()).add(BigInteger.ONE), org.civitas.sdk.internal.Curves.SM2);
+        VerificationKey key = VerificationKey.of(KeyType.SM2,
+            org.civitas.sdk.internal.Curves.SM2.getG().multiply(secret.getD()).getEncoded(true));
+
+        assertIndependentSignaturesVerify(key, message -> {
+            org.bouncycastle.crypto.signers.SM2Signer independent = new org.bouncycastle.crypto.signers.SM2Signer(
+                org.bouncycastle.crypto.signers.PlainDSAEncoding.INSTANCE);
+            independent.init(true, new org.bouncycastle.crypto.params.ParametersWithID(secret,
+                "1234567812345678".getBytes(StandardCharsets.US_ASCII)));
+            independent.update(message, 0, message.length);
+            return independent.generateSignature();
+        });
+    }
+
+    /** Signs messages with another implementation until the key has its tables: each verifies, altered each fails. */
+    private static void assertIndependentSignaturesVerify(VerificationKey key, IndependentSigner signer) throws Exception {
+        for (int i = 0; i < 2 * CombTables.USES_BEFORE_TABLE + 2; i++) {
+            byte[] message = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            byte[] signature = signer.sign(message);
+            assertTrue(key.verify(message, signature), "signature " + i);
+            signature[i % 64] ^= 1;
+            assertFalse(key.verify(message, signature), "altered signature " + i);
+        }
+        assertTrue(CombTables.has(key));
+    }
+
+    private interface IndependentSigner {
+        byte[] sign(byte[] message) throws Exception;
     }
 
     @Test
