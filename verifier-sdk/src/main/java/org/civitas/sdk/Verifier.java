@@ -229,13 +229,11 @@ public final class Verifier {
      * cannot be bound this way, and a revoked enrolment key is only caught by a verifier that resolves the DID.
      */
     static Optional<String> selfCertified(String signer) {
-        if (!signer.startsWith("did:" + DidKey.METHOD + ":")) return Optional.empty();
-        try {
-            return Optional.of(org.civitas.sdk.ledger.CivitasDid.of(DidKey.key(org.civitas.sdk.did.Did.parse(signer)))
-                .toString());
-        } catch (FormatException e) {
-            return Optional.empty();
-        }
+        String prefix = "did:" + DidKey.METHOD + ":";
+        if (!signer.startsWith(prefix)) return Optional.empty();
+        // The signer's proof verified, so its did:key decoded to a key, and a did:key's method-specific id is that
+        // key's publicKeyMultibase text, exactly what the did:civitas derivation hashes: no second decoding.
+        return Optional.of(org.civitas.sdk.ledger.CivitasDid.ofMultibase(signer.substring(prefix.length())).toString());
     }
 
     /** The issuer's proofs on a credential: each verified, each made by the credential's issuer. */
