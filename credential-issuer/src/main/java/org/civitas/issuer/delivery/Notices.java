@@ -1,13 +1,10 @@
 package org.civitas.issuer.delivery;
 
 import com.google.firebase.messaging.FirebaseMessaging;
-import com.google.firebase.messaging.FirebaseMessagingException;
-import com.google.firebase.messaging.Message;
 import org.civitas.sdk.did.Did;
 import org.civitas.server.firebase.HolderTopics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * that the outbox still holds. Without Firebase configured, no notice is sent. Thread-safe.
  */
 public final class Notices implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
 
     private final FirebaseMessaging messaging;
     private final ExecutorService sender;
@@ -42,13 +37,8 @@ public final class Notices implements AutoCloseable {
     /** Sends one notice and waits for FCM's answer; failures are logged, not thrown. */
     public void send(Did holder, String event, String credentialId, String credentialType) {
         if (messaging == null) return;
-        Message message = Message.builder().setTopic(HolderTopics.of(holder)).putData("event", event)
-            .putData("credentialId", credentialId).putData("credentialType", credentialType).build();
-        try {
-            messaging.send(message);
-        } catch (FirebaseMessagingException | RuntimeException e) {
-            LOG.warn("FCM notice {} for credential {} was not sent: {}", event, credentialId, e.getMessage());
-        }
+        HolderTopics.send(messaging, holder, Map.of("event", event, "credentialId", credentialId, "credentialType",
+            credentialType));
     }
 
     /** Sends notices in parallel and waits for all. */

@@ -3,17 +3,19 @@ package org.civitas.identity.citizen;
 import org.civitas.identity.IdentityException;
 import org.civitas.identity.IdentityException.Reason;
 import org.civitas.identity.config.CrashPoint;
-import org.civitas.identity.device.HolderTopicSubscriptions;
+import org.civitas.identity.device.HolderTopic;
 import org.civitas.identity.did.LedgerWriter;
 import org.civitas.identity.did.ResolutionService;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.ledger.LedgerEntry;
+import org.civitas.sdk.ledger.TransactionSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Ledger writes that change a citizen, made crash-safe: the signed transaction is recorded on the citizen
@@ -31,11 +33,11 @@ public final class CitizenWrites {
     private final CitizenStore store;
     private final LedgerWriter ledger;
     private final ResolutionService resolutions;
-    private final HolderTopicSubscriptions topics;
+    private final HolderTopic topics;
     private final Clock clock;
 
     public CitizenWrites(CitizenStore store, LedgerWriter ledger, ResolutionService resolutions,
-                         HolderTopicSubscriptions topics, Clock clock) {
+                         HolderTopic topics, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.resolutions = resolutions;
@@ -61,7 +63,28 @@ public final class CitizenWrites {
         store.complete(did, write, entry);
         if (write.operation() != PendingWrite.Operation.ENROL) resolutions.changed(did, entry.index());
         if (write.operation() == PendingWrite.Operation.REVOKE_DEVICE) unsubscribeQuietly(did);
+        if (write.operation() != PendingWrite.Operation.ENROL) {
+            topics.deviceChanged(did, NOTICES.get(write.operation()), write.device().id(), authorisedBy(did, write));
+        }
         return entry;
+    }
+
+    /** The event of each device write's notice to the holder's devices. */
+    private static final Map<PendingWrite.Operation, String> NOTICES = Map.of(
+        PendingWrite.Operation.BIND_DEVICE, "device.bound",
+        PendingWrite.Operation.ROTATE_DEVICE_KEY, "device.key-rotated",
+        PendingWrite.Operation.REVOKE_DEVICE, "device.revoked");
+
+    /** {@code citizen}, or the DID of the registrar whose key signed the change instead of a device. */
+    private static String authorisedBy(Did did, PendingWrite write) {
+        for (TransactionSignature signature : write.transaction().signatures()) {
+            String method = signature.verificationMethod();
+            if (!method.startsWith(did + "#")) {
+                int fragment = method.indexOf('#');
+                return fragment < 0 ? method : method.substring(0, fragment);
+            }
+        }
+        return "citizen";
     }
 
     /**

@@ -27,7 +27,7 @@ import org.civitas.identity.citizen.CitizenStore;
 import org.civitas.identity.citizen.CitizenWrites;
 import org.civitas.identity.device.DeviceService;
 import org.civitas.identity.device.FirebaseAccounts;
-import org.civitas.identity.device.HolderTopicSubscriptions;
+import org.civitas.identity.device.HolderTopic;
 import org.civitas.identity.device.PushTokens;
 import org.civitas.identity.did.DocumentSource;
 import org.civitas.identity.did.LedgerWriter;
@@ -133,13 +133,13 @@ public class IdentityFactory {
     }
 
     @Singleton
-    HolderTopicSubscriptions holderTopicSubscriptions(@Nullable FirebaseMessaging messaging) {
-        return new HolderTopicSubscriptions(messaging);
+    HolderTopic holderTopic(@Nullable FirebaseMessaging messaging) {
+        return new HolderTopic(messaging);
     }
 
     @Singleton
     CitizenWrites citizenWrites(CitizenStore store, LedgerWriter ledger, ResolutionService resolutions,
-                                HolderTopicSubscriptions topics, Clock clock) {
+                                HolderTopic topics, Clock clock) {
         return new CitizenWrites(store, ledger, resolutions, topics, clock);
     }
 
@@ -156,7 +156,7 @@ public class IdentityFactory {
     }
 
     @Singleton
-    PushTokens pushTokens(CitizenStore citizens, HolderTopicSubscriptions topics, CitizenWrites writes, Clock clock) {
+    PushTokens pushTokens(CitizenStore citizens, HolderTopic topics, CitizenWrites writes, Clock clock) {
         return new PushTokens(citizens, topics, writes, clock);
     }
 

@@ -26,11 +26,11 @@ public final class PushTokens {
     public static final int MAX_TOKEN = 4096;
 
     private final CitizenStore citizens;
-    private final HolderTopicSubscriptions topics;
+    private final HolderTopic topics;
     private final CitizenWrites writes;
     private final Clock clock;
 
-    public PushTokens(CitizenStore citizens, HolderTopicSubscriptions topics, CitizenWrites writes, Clock clock) {
+    public PushTokens(CitizenStore citizens, HolderTopic topics, CitizenWrites writes, Clock clock) {
         this.citizens = citizens;
         this.topics = topics;
         this.writes = writes;

@@ -198,6 +198,7 @@ class DeviceTest implements TestPropertyProvider {
             .setAuthorisingSignature(phone.deviceSignature(challenge)).setReason("phone stolen").build());
 
         assertEquals(revoked.getDidEntry().getCommittedAt(), revoked.getRevokedAt());
+        assertEquals(List.of("citizen"), deviceNotices(phone, "device.revoked", "device-2"));
         assertTrue(world.ledgerClient().resolve(phone.did, null).document().verificationMethod("#device-2").isEmpty());
         DidDocument whenBound = document(anonymous().resolveDid(ResolveDidRequest.newBuilder()
             .setDid(phone.did.toString()).setAsOf(bound.getDidEntry().getCommittedAt()).build()).getDidDocumentJson());
@@ -248,6 +249,8 @@ class DeviceTest implements TestPropertyProvider {
                 .setDeviceId("device-1").setAuthorisingSignature(registrarSignature(revokeChallenge))
                 .setReason("phone lost; identity proofed at the counter").build());
 
+        assertEquals(List.of(registrar.did().toString()), deviceNotices(phone, "device.revoked", "device-1"),
+            "the citizen's devices are told who revoked it");
         DidDocument dormant = world.ledgerClient().resolve(phone.did, null).document();
         assertTrue(dormant.verificationMethods().isEmpty(), "the lost phone's key left the DID");
         assertEquals(revoked.getDidEntry().getCommittedAt(), revoked.getRevokedAt());
@@ -261,6 +264,8 @@ class DeviceTest implements TestPropertyProvider {
         assertEquals(newPhone.key.verificationKey(),
             recovered.verificationMethod(bound.getVerificationMethod()).orElseThrow().key());
         assertTrue(recovered.authorizes(bound.getVerificationMethod(), Relationship.CAPABILITY_INVOCATION));
+        assertEquals(List.of(registrar.did().toString()),
+            deviceNotices(phone, "device.bound", bound.getDeviceId()));
         newPhone.did = phone.did;
         newPhone.verificationMethod = bound.getVerificationMethod();
         var devices = anonymous().withCallCredentials(newPhone.credentials()).getCitizen(GetCitizenRequest
@@ -345,6 +350,15 @@ class DeviceTest implements TestPropertyProvider {
         anonymous().revokeDevice(RevokeDeviceRequest.newBuilder().setRequestId(Requests.requestId())
             .setChallengeId(challenge.getChallengeId()).setCitizenDid(citizen.did.toString()).setDeviceId(deviceId)
             .setAuthorisingSignature(authorising.deviceSignature(challenge)).build());
+    }
+
+    /** Who authorised each notice of {@code event} about {@code deviceId} sent to the citizen's FCM topic. */
+    private List<String> deviceNotices(Wallet citizen, String event, String deviceId) {
+        return world.firebase.sentMessages().stream()
+            .filter(m -> m.path("topic").asText().equals(HolderTopics.of(citizen.did)))
+            .filter(m -> m.path("data").path("event").asText().equals(event)
+                && m.path("data").path("deviceId").asText().equals(deviceId))
+            .map(m -> m.path("data").path("authorisedBy").asText()).toList();
     }
 
     private org.civitas.proto.identity.v1.DeviceSignature registrarSignature(CreateChallengeResponse challenge) {

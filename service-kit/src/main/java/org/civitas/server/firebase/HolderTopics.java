@@ -1,12 +1,18 @@
 package org.civitas.server.firebase;
 
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.Message;
 import org.civitas.sdk.did.Did;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * The FCM topic of a holder's devices: identity-service subscribes each registered device token to it, and
@@ -15,7 +21,26 @@ import java.util.Base64;
  */
 public final class HolderTopics {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HolderTopics.class);
+
     private HolderTopics() { }
+
+    /**
+     * Sends a data-only notice to the holder's topic and waits for FCM's answer. A notice says what happened (its
+     * {@code event} and ids), never a claim value or anything personal; the devices fetch what they need. Failures
+     * are logged, not thrown: a notice is a hint, never the record of a change.
+     *
+     * @return whether FCM took it
+     */
+    public static boolean send(FirebaseMessaging messaging, Did holder, Map<String, String> data) {
+        try {
+            messaging.send(Message.builder().setTopic(of(holder)).putAllData(data).build());
+            return true;
+        } catch (FirebaseMessagingException | RuntimeException e) {
+            LOG.warn("FCM notice {} was not sent: {}", data.get("event"), e.getMessage());
+            return false;
+        }
+    }
 
     /** {@code civitas-holder-} + the first 16 bytes of SHA-256(DID), base64url. */
     public static String of(Did holder) {

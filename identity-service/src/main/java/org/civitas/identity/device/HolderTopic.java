@@ -10,19 +10,21 @@ import org.civitas.server.firebase.HolderTopics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Device push tokens on their holder's FCM topic ({@link HolderTopics}), through firebase-admin: issuers notify a
- * holder's devices through the topic, so no other service needs device tokens. Without Firebase configured, every
- * method does nothing (tokens are still recorded, and subscribed once a deployment adds Firebase and they are
+ * A holder's FCM topic ({@link HolderTopics}), through firebase-admin: device push tokens are subscribed to it, so
+ * issuers notify a holder's devices through the topic and no other service needs device tokens; and this service
+ * tells the holder's devices when the set of devices changed ({@link #deviceChanged}). Without Firebase configured,
+ * every method does nothing (tokens are still recorded, and subscribed once a deployment adds Firebase and they are
  * registered again). Thread-safe.
  */
-public final class HolderTopicSubscriptions {
+public final class HolderTopic {
 
     private final FirebaseMessaging messaging;
 
     /** @param messaging null when Firebase is not configured */
-    public HolderTopicSubscriptions(FirebaseMessaging messaging) {
+    public HolderTopic(FirebaseMessaging messaging) {
         this.messaging = messaging;
     }
 
@@ -51,6 +53,18 @@ public final class HolderTopicSubscriptions {
         } catch (FirebaseMessagingException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * Tells the holder's devices that a device was bound, rotated or revoked, and who authorised it ({@code citizen}
+     * or the registrar's DID): a citizen whose DID a registrar changed learns it on every device still subscribed, so
+     * a recovery nobody asked for does not go unnoticed. Best effort: failures are logged (the ledger entry is the
+     * record of the change).
+     */
+    public void deviceChanged(Did holder, String event, String deviceId, String authorisedBy) {
+        if (messaging == null) return;
+        HolderTopics.send(messaging, holder, Map.of("event", event, "deviceId", deviceId, "authorisedBy",
+            authorisedBy));
     }
 
     private static IdentityException unavailable(FirebaseMessagingException e) {
