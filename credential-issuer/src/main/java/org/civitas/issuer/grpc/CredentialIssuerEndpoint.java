@@ -95,7 +95,7 @@ public class CredentialIssuerEndpoint extends CredentialIssuerGrpc.CredentialIss
     public CredentialIssuerEndpoint(CredentialTypes types, IssuanceService issuance, StatusService status,
                                     StatusListStore lists, CredentialReads reads, Supervision supervision,
                                     AuditAnchors anchors, IdempotentRequests requests, IssuerLedger ledger,
-                                    TrustBundles bundles, @Value("${civitas.issuer.batch.window:128}") int window) {
+                                    TrustBundles bundles, @Value("${civitas.issuer.batch.window:16}") int window) {
         this.types = types;
         this.issuance = issuance;
         this.status = status;
