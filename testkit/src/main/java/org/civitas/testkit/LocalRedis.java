@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Starts a server and waits until it accepts connections. */
     public static LocalRedis start() {
-        int port = freePort();
+        int port = FreePorts.loopback();
         Path log;
         try {
             log = Files.createTempFile("civitas-redis-", ".log");
@@ -95,13 +94,6 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String readQuietly(Path log) {
         try {

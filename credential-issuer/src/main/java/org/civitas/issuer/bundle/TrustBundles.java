@@ -149,7 +149,7 @@ public final class TrustBundles {
             chosen.put(anchor.index(), anchor);
         }
         List<ProvenEntry> proven = new ArrayList<>(chosen.size());
-        for (long index : chosen.keySet()) proven.add(ledger.entry(index, head));
+        for (LedgerEntry entry : chosen.values()) proven.add(ledger.prove(entry, head));
         BundleContents contents = new BundleContents(size, now, head, proven, new ArrayList<>(anchoredLists.values()),
             registeredSchemas(), JsonLdContexts.bundledSha256(), maxStatusAge);
         versions.put(size, new Published(size, contents, writer.full(contents)));

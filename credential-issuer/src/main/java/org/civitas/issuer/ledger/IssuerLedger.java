@@ -141,16 +141,14 @@ public final class IssuerLedger implements AutoCloseable {
     }
 
     /**
-     * The entry at an index with its inclusion proof in the tree of {@code treeSize} (the size of a head the caller
-     * holds), checked against that head.
+     * An entry already read (with {@link #entryAt}) together with its inclusion proof in the tree of a head the
+     * caller holds, checked against that head: only the proof is fetched.
      */
-    public ProvenEntry entry(long index, SignedTreeHead head) {
+    public ProvenEntry prove(LedgerEntry entry, SignedTreeHead head) {
         try {
-            var entry = stub().getEntry(GetEntryRequest.newBuilder().setIndex(index).build()).getEntry();
-            var inclusion = stub().getInclusionProof(GetInclusionProofRequest.newBuilder().setLeafIndex(index)
+            var inclusion = stub().getInclusionProof(GetInclusionProofRequest.newBuilder().setLeafIndex(entry.index())
                 .setTreeSize(head.head().treeSize()).build());
-            return proven(new ProvenEntry(LedgerProtos.fromProto(entry), LedgerProtos.fromProto(inclusion.getProof()),
-                head));
+            return proven(new ProvenEntry(entry, LedgerProtos.fromProto(inclusion.getProof()), head));
         } catch (StatusRuntimeException e) {
             throw unavailable(e);
         } catch (FormatException e) {
@@ -158,7 +156,7 @@ public final class IssuerLedger implements AutoCloseable {
         }
     }
 
-    /** The committed entry at an index, unproven: for scanning the log; prove what is kept with {@link #entry(long, SignedTreeHead)}. */
+    /** The committed entry at an index, unproven: for scanning the log; prove what is kept with {@link #prove}. */
     public LedgerEntry entryAt(long index) {
         try {
             return LedgerProtos.fromProto(stub().getEntry(GetEntryRequest.newBuilder().setIndex(index).build()).getEntry());

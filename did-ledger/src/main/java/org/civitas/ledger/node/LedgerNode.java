@@ -227,7 +227,7 @@ public final class LedgerNode implements AutoCloseable {
             }
             lastCommit = at;
             signHead();
-            snapshots.maybeWrite(state, log.size(), index -> state.genesis().hash().leafHash(log.read(index)));
+            snapshots.maybeWrite(state, log.size(), tree::leafHash);
         }
         return outcomes;
     }

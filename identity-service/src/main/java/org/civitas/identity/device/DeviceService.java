@@ -151,11 +151,11 @@ public final class DeviceService {
      */
     public Bound bind(Did caller, String requestKey, String challengeId, Did did, byte[] newDeviceSignature,
                       DeviceSignature authorising, DeviceInfo info) {
-        requireRegistrarIfNotDevice(caller, activeCitizen(did), authorising);
+        Citizen citizen = activeCitizen(did);
+        boolean byRegistrar = requireRegistrarIfNotDevice(caller, citizen, authorising);
         Challenge challenge = consume(challengeId, ChallengePurpose.BIND_DEVICE, requestKey, did, null);
         requirePossession(challenge, newDeviceSignature, "new_device_signature");
-        Citizen citizen = activeCitizen(did);
-        TransactionSignature authorisation = authorisation(caller, citizen, authorising, challenge);
+        TransactionSignature authorisation = authorisation(caller, citizen, authorising, challenge, byRegistrar);
         SignedTransaction tx = signed(challenge, List.of(
             new TransactionSignature(challenge.verificationMethod(), newDeviceSignature), authorisation));
         Device device = new Device(challenge.deviceId(), challenge.verificationMethod(),
@@ -200,16 +200,16 @@ public final class DeviceService {
                 + " only when it is signed: as the registrar, sign the challenge's payload_to_sign with a "
                 + "capabilityInvocation key of " + caller + " and send it as authorising_signature");
         }
-        requireRegistrarIfNotDevice(caller, activeCitizen(did), authorising);
+        Citizen citizen = activeCitizen(did);
+        boolean byRegistrar = requireRegistrarIfNotDevice(caller, citizen, authorising);
         Challenge challenge = consume(challengeId, ChallengePurpose.REVOKE_DEVICE, requestKey, did, deviceId);
         if (compromisedSince != null && !compromisedSince.equals(challenge.compromisedSince())) {
             throw IdentityException.invalid("compromised_since", "must be unset or the time given to CreateChallenge "
                 + "(it is part of the signed payload)");
         }
-        Citizen citizen = activeCitizen(did);
         activeDevice(citizen, deviceId);
-        TransactionSignature authorisation = authorisation(caller, citizen, authorising, challenge);
-        if (!isRegistrar(authorisation, did) && citizen.activeDevices().size() < 2) {
+        TransactionSignature authorisation = authorisation(caller, citizen, authorising, challenge, byRegistrar);
+        if (!byRegistrar && citizen.activeDevices().size() < 2) {
             throw IdentityException.about(Reason.LAST_DEVICE, "device", deviceId, deviceId + " is the last active "
                 + "device of " + did + ": bind another device first, or have a registrar revoke it after proofing "
                 + "the citizen's identity");
@@ -252,14 +252,15 @@ public final class DeviceService {
     }
 
     /**
-     * The signature authorising a change of {@code citizen}'s DID: by one of its current devices, or by the calling
-     * registrar (a verification method of the caller's own DID, listed under capabilityInvocation), which must be
-     * accredited for the citizen's region. Either must verify over the challenge's payload.
+     * The signature authorising a change of {@code citizen}'s DID: by one of its current devices, or, when
+     * {@code byRegistrar} ({@link #requireRegistrarIfNotDevice} checked the caller), by the calling registrar (a
+     * verification method of the caller's own DID, listed under capabilityInvocation). Either must verify over the
+     * challenge's payload.
      */
     private TransactionSignature authorisation(Did caller, Citizen citizen, DeviceSignature signature,
-                                               Challenge challenge) {
+                                               Challenge challenge, boolean byRegistrar) {
         String field = "authorising_signature";
-        if (!requireRegistrarIfNotDevice(caller, citizen, signature)) {
+        if (!byRegistrar) {
             Device device = authorisingDevice(citizen, signature, field, challenge);
             return new TransactionSignature(device.verificationMethod(), signature.signature());
         }
@@ -307,10 +308,6 @@ public final class DeviceService {
             throw IdentityException.of(Reason.REGISTRAR_NOT_ACCREDITED, caller + " is not accredited for "
                 + TrustRegistry.CITIZEN_ENROLMENT + " in region " + citizen.region());
         }
-    }
-
-    private static boolean isRegistrar(TransactionSignature authorisation, Did citizen) {
-        return !authorisation.verificationMethod().startsWith(citizen + "#");
     }
 
     /** The current device that made {@code signature}, which must verify over the challenge. */

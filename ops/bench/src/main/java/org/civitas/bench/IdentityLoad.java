@@ -1,5 +1,6 @@
 package org.civitas.bench;
 
+import org.civitas.testkit.FreePorts;
 import com.google.protobuf.ByteString;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
@@ -29,10 +30,7 @@ import org.civitas.server.ledger.LedgerClient;
 import org.civitas.testkit.InProcessMongo;
 import org.civitas.testkit.LocalRedis;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +101,7 @@ public final class IdentityLoad {
              LocalLedger ledger = LocalLedger.start(dir.resolve("ledger"));
              LedgerClient ledgerClient = LedgerClient.connect(ledger.target(), ledger.trust())) {
             Party registrar = trustChain(ledger, ledgerClient);
-            int port = freePort();
+            int port = FreePorts.loopback();
             Process service = startService(dir, port, options.serviceJvmOptions(), Map.of(
                 "mongodb.uri", mongo.uri() + "/identity",
                 "redis.uri", redis.uri(),
@@ -435,11 +433,6 @@ public final class IdentityLoad {
 
     private static String nonce() { return UUID.randomUUID().toString(); }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static Options parse(String[] args) {
         int concurrency = 64, resolveConcurrency = 32, warmup = 10, duration = 20, dids = 1000, channels = 2;

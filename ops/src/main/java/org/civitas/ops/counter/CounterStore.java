@@ -49,8 +49,9 @@ public final class CounterStore {
     private final Path directory;
     private final SignedTransaction genesis;
     private final Did publisher;
-    private final long lastVersion;
-    private final long lastTreeSize;
+    /** The rollback floor, raised by every bundle or delta this store accepts. */
+    private long lastVersion;
+    private long lastTreeSize;
     private final Duration maxBundleAge;
 
     private CounterStore(Path directory, SignedTransaction genesis, Did publisher, long lastVersion, long lastTreeSize,
@@ -114,10 +115,6 @@ public final class CounterStore {
     public static boolean exists(Path directory) {
         return Files.isRegularFile(directory.resolve("anchors.json"));
     }
-
-    public Path directory() { return directory; }
-
-    public Did publisher() { return publisher; }
 
     /**
      * Loads the trust data held, offline: the full bundle, then every delta after it, each checked in full.
@@ -205,9 +202,10 @@ public final class CounterStore {
     }
 
     private void accepted(TrustBundle bundle) throws CounterException {
-        CounterStore next = new CounterStore(directory, genesis, publisher, Math.max(lastVersion, bundle.version()),
-            Math.max(lastTreeSize, bundle.head().head().treeSize()), maxBundleAge);
-        next.writeAnchors();
+        BundleAnchors floor = anchors().accepting(bundle);
+        lastVersion = floor.lastVersion();
+        lastTreeSize = floor.lastTreeSize();
+        writeAnchors();
     }
 
     private void writeAnchors() throws CounterException {

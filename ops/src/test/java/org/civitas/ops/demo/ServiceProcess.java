@@ -1,5 +1,6 @@
 package org.civitas.ops.demo;
 
+import org.civitas.testkit.FreePorts;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -9,8 +10,6 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the service on a free gRPC port (HTTP on any free port) with these configuration properties. */
     static ServiceProcess start(String name, String classpath, String mainClass, Map<String, String> properties,
                                 Path logDir) {
-        int port = freePort();
+        int port = FreePorts.loopback();
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             // small heaps and the quick JIT tier: three services and the test share the machine
@@ -105,13 +104,6 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

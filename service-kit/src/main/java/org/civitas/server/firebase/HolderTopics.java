@@ -29,16 +29,12 @@ public final class HolderTopics {
      * Sends a data-only notice to the holder's topic and waits for FCM's answer. A notice says what happened (its
      * {@code event} and ids), never a claim value or anything personal; the devices fetch what they need. Failures
      * are logged, not thrown: a notice is a hint, never the record of a change.
-     *
-     * @return whether FCM took it
      */
-    public static boolean send(FirebaseMessaging messaging, Did holder, Map<String, String> data) {
+    public static void send(FirebaseMessaging messaging, Did holder, Map<String, String> data) {
         try {
             messaging.send(Message.builder().setTopic(of(holder)).putAllData(data).build());
-            return true;
         } catch (FirebaseMessagingException | RuntimeException e) {
             LOG.warn("FCM notice {} was not sent: {}", data.get("event"), e.getMessage());
-            return false;
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The {@link CombTable}s in use: one per curve generator, built on first use, and one per public key that has
- * verified {@link #USES_BEFORE_TABLE} signatures, for at most {@link #MAX_KEYS} keys. Keys met once or twice, such
+ * verified {@link #USES_BEFORE_TABLE} signatures (through one key object), for at most {@link #MAX_KEYS} keys. Keys met once or twice, such
  * as a citizen's device key at a counter, never get a table; the issuers' keys, met on every credential they
  * issued, do. Thread-safe.
  */
@@ -31,6 +31,9 @@ final class CombTables {
         return type == KeyType.SM2 ? Sm2Generator.TABLE : P256Generator.TABLE;
     }
 
+    /** The table of this key (or of an equal one), if one was built. */
+    static CombTable existing(VerificationKey key) { return KEYS.get(key); }
+
     /** The key's table, or {@code null} when there is no room for another key. */
     static CombTable of(VerificationKey key) {
         CombTable table = KEYS.get(key);
@@ -43,7 +46,7 @@ final class CombTables {
     }
 
     /** Whether {@code key} has a table. */
-    static boolean has(VerificationKey key) { return KEYS.containsKey(key); }
+    static boolean has(VerificationKey key) { return existing(key) != null; }
 
     /** Drops every key's table, so that tests start from none; the generators' stay. */
     static void forgetKeys() { KEYS.clear(); }

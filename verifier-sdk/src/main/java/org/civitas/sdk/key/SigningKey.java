@@ -37,22 +37,18 @@ public final class SigningKey {
     private final Ed25519PrivateKeyParameters ed25519;
     private final ECPrivateKeyParameters ec;
     private final VerificationKey verificationKey;
-    /** SM2 only: Z of the default user id and this key (GB/T 32918.2 §5.5), and (1 + d)^-1 mod n. */
-    private final byte[] sm2Z;
+    /** SM2 only: (1 + d)^-1 mod n (Z of the default user id and the key is the verification key's). */
     private final BigInteger sm2InverseOfOnePlusD;
 
     private SigningKey(KeyType type, Ed25519PrivateKeyParameters ed25519, ECPrivateKeyParameters ec,
-                       VerificationKey verificationKey, ECPoint publicPoint) {
+                       VerificationKey verificationKey) {
         this.type = type;
         this.ed25519 = ed25519;
         this.ec = ec;
         this.verificationKey = verificationKey;
         if (type == KeyType.SM2) {
-            ECDomainParameters domain = ec.getParameters();
-            this.sm2Z = VerificationKey.sm2Z(domain, publicPoint);
-            this.sm2InverseOfOnePlusD = ec.getD().add(BigInteger.ONE).modInverse(domain.getN());
+            this.sm2InverseOfOnePlusD = ec.getD().add(BigInteger.ONE).modInverse(ec.getParameters().getN());
         } else {
-            this.sm2Z = null;
             this.sm2InverseOfOnePlusD = null;
         }
     }
@@ -110,7 +106,7 @@ public final class SigningKey {
         if (type == KeyType.ED25519) {
             Ed25519PrivateKeyParameters privateKey = new Ed25519PrivateKeyParameters(secret, 0);
             VerificationKey publicKey = VerificationKey.of(type, privateKey.generatePublicKey().getEncoded());
-            return new SigningKey(type, privateKey, null, publicKey, null);
+            return new SigningKey(type, privateKey, null, publicKey);
         }
         ECDomainParameters domain = VerificationKey.domain(type);
         BigInteger d = new BigInteger(1, secret);
@@ -119,7 +115,7 @@ public final class SigningKey {
         }
         ECPoint q = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
         VerificationKey publicKey = VerificationKey.of(type, q.getEncoded(true));
-        return new SigningKey(type, null, new ECPrivateKeyParameters(d, domain), publicKey, q);
+        return new SigningKey(type, null, new ECPrivateKeyParameters(d, domain), publicKey);
     }
 
     public KeyType type() { return type; }
@@ -162,6 +158,7 @@ public final class SigningKey {
      */
     private byte[] signSm2(byte[] message) {
         SM3Digest sm3 = new SM3Digest();
+        byte[] sm2Z = verificationKey.sm2Z();
         sm3.update(sm2Z, 0, sm2Z.length);
         sm3.update(message, 0, message.length);
         byte[] digest = new byte[32];

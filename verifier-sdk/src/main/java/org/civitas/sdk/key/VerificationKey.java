@@ -197,17 +197,18 @@ public final class VerificationKey {
     }
 
     /**
-     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key object met for the first
-     * few times goes through BouncyCastle's multiplication, as its signers do; from then on through comb tables of
-     * G and Q, built once (see {@link CombTables}).
+     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key met for the first few
+     * times goes through BouncyCastle's multiplication, as its signers do; from then on (or at once when an equal
+     * key already has one) through comb tables of G and Q, built once (see {@link CombTables}).
      */
     private BigInteger xOfSumOfTwoMultiplies(BigInteger a, BigInteger b) {
-        if (ecVerifications.get() >= CombTables.USES_BEFORE_TABLE) {
-            CombTable keyTable = CombTables.of(this);
-            if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
-        } else {
-            ecVerifications.incrementAndGet();
+        // an equal key may have earned its table through another object (documents are parsed again and again)
+        CombTable keyTable = CombTables.existing(this);
+        if (keyTable == null) {
+            if (ecVerifications.get() >= CombTables.USES_BEFORE_TABLE) keyTable = CombTables.of(this);
+            else ecVerifications.incrementAndGet();
         }
+        if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
         ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();
         return sum.isInfinity() ? null : sum.getAffineXCoord().toBigInteger();
     }
@@ -228,6 +229,9 @@ public final class VerificationKey {
     }
 
     /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) with the default user id (GB/T 32918.2 §5.5). */
+    /** SM2 only: Z of the default user id and this key (GB/T 32918.2 §5.5), computed once. Not a copy. */
+    byte[] sm2Z() { return sm2Z; }
+
     static byte[] sm2Z(ECDomainParameters domain, ECPoint publicPoint) {
         SM3Digest sm3 = new SM3Digest();
         byte[] id = SM2_DEFAULT_USER_ID;

@@ -11,6 +11,7 @@ import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.Spinner;
 import android.widget.TextView;
+import io.grpc.ManagedChannel;
 import org.civitas.sample.android.Background;
 import org.civitas.sample.android.CameraScanner;
 import org.civitas.sample.android.Channels;
@@ -28,6 +29,7 @@ import org.civitas.sdk.ledger.LedgerTrust;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.qr.ChallengeQr;
 import org.civitas.sdk.trust.BundleAnchors;
+import org.civitas.sdk.trust.TrustBundle;
 import org.civitas.sdk.trust.TrustBundleException;
 import org.civitas.sdk.trust.TrustView;
 
@@ -124,14 +126,17 @@ public final class CounterActivity extends Activity {
             BundleAnchors.DEFAULT_MAX_BUNDLE_AGE);
     }
 
-    /** The trust bundle saved by the last refresh, if any, checked again as it loads. */
+    /**
+     * The trust bundle saved by the last refresh, if any, checked again as it loads: nothing on the phone's storage
+     * is trusted as such.
+     */
     void loadTrust() {
         File file = new File(getFilesDir(), TRUST_FILE);
         trust = null;
         String problem = null;
         if (file.exists()) {
             try {
-                trust = TrustDownload.load(Files.readAllBytes(file.toPath()), anchors(), Clock.systemUTC());
+                trust = TrustBundle.load(Files.readAllBytes(file.toPath()), anchors(), Clock.systemUTC().instant());
             } catch (IOException | FormatException | IllegalStateException e) {
                 problem = e.getMessage();
             } catch (TrustBundleException e) {
@@ -142,17 +147,30 @@ public final class CounterActivity extends Activity {
             : problem != null ? getString(R.string.failed, problem) : getString(R.string.no_trust));
     }
 
+    /**
+     * Downloads and checks a bundle in the background and uses it at once: the download already checked it, so it
+     * is not read back and checked again on the UI thread.
+     */
     private void refreshTrust() {
         SharedPreferences p = preferences();
         boolean plaintext = p.getBoolean("plaintext", false);
         Background.run(this, () -> {
-            TrustDownload.Downloaded fresh = new TrustDownload(Channels.open(p.getString("issuer", "localhost:7300"),
-                plaintext), Clock.systemUTC()).download(anchors());
-            Files.write(new File(getFilesDir(), TRUST_FILE).toPath(), fresh.file());
-            p.edit().putLong("lastVersion", fresh.bundle().version())
-                .putLong("lastTreeSize", fresh.bundle().head().head().treeSize()).apply();
-            return fresh;
-        }, fresh -> loadTrust(), e -> trustStatus.setText(getString(R.string.failed, String.valueOf(e instanceof
+            ManagedChannel channel = Channels.open(p.getString("issuer", "localhost:7300"), plaintext);
+            try {
+                BundleAnchors anchors = anchors();
+                TrustDownload.Downloaded fresh = new TrustDownload(channel, Clock.systemUTC()).download(anchors);
+                Files.write(new File(getFilesDir(), TRUST_FILE).toPath(), fresh.file());
+                BundleAnchors floor = anchors.accepting(fresh.bundle());
+                p.edit().putLong("lastVersion", floor.lastVersion()).putLong("lastTreeSize", floor.lastTreeSize())
+                    .apply();
+                return fresh.bundle();
+            } finally {
+                channel.shutdownNow();
+            }
+        }, bundle -> {
+            trust = bundle;
+            trustStatus.setText(getString(R.string.trust_as_of, bundle.asOf()));
+        }, e -> trustStatus.setText(getString(R.string.failed, String.valueOf(e instanceof
             TrustBundleException t ? t.reason().en() : e.getMessage()))));
     }
 

@@ -30,12 +30,4 @@ public enum CounterPolicy {
 
     public String label(Locale locale) { return "zh".equals(locale.getLanguage()) ? zh : en; }
 
-    /** Whether a credential of this type is accepted here; court and bank accept any accredited type. */
-    public boolean accepts(String credentialType) { return CounterPolicies.named(id).accepts(credentialType); }
-
-    /** The policy of a name. */
-    public static CounterPolicy named(String id) {
-        for (CounterPolicy p : values()) if (p.id.equals(id)) return p;
-        throw new IllegalArgumentException("no counter policy named " + id);
-    }
 }

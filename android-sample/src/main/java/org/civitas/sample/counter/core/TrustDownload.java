@@ -52,9 +52,4 @@ public final class TrustDownload {
             .getTrustBundle(GetTrustBundleRequest.getDefaultInstance()).getBundle().toByteArray();
         return new Downloaded(TrustBundle.load(file, anchors, clock.instant()), file);
     }
-
-    /** A saved bundle file, checked again as it is loaded: nothing on the phone's storage is trusted as such. */
-    public static TrustBundle load(byte[] file, BundleAnchors anchors, Clock clock) throws TrustBundleException {
-        return TrustBundle.load(file, anchors, clock.instant());
-    }
 }

@@ -1,7 +1,6 @@
 package org.civitas.sample.wallet.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.ByteString;
 import io.grpc.CallCredentials;
 import io.grpc.Channel;
 import io.grpc.Metadata;

@@ -7,11 +7,19 @@ import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
 import org.robolectric.annotation.Config;
 
+import android.content.Intent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.civitas.sdk.Reason;
 import org.civitas.sdk.did.Did;
+import org.civitas.sdk.did.DidDocument;
 import org.civitas.sdk.did.DidKey;
 import org.civitas.sdk.did.DidResolver;
+import org.civitas.sdk.key.KeyType;
+import org.civitas.sdk.key.SigningKey;
+import org.civitas.sdk.ledger.CivitasDid;
+import org.civitas.sdk.ledger.LedgerHash;
+import org.civitas.sdk.ledger.SignedTransaction;
+import org.civitas.sdk.ledger.Transaction;
 import org.civitas.sdk.trust.Accreditation;
 import org.civitas.sdk.trust.TrustView;
 import org.civitas.sdk.trust.VerifiedStatusList;
@@ -21,9 +29,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 @RunWith(RobolectricTestRunner.class)
@@ -39,13 +50,36 @@ public class CounterActivityTest {
     }
 
     @Test
-    public void aSavedBundleThatCannotBeCheckedIsNotUsed_andTheCounterSaysWhy() throws Exception {
+    public void withoutPinnedAnchorsASavedBundleIsNotUsed_andTheCounterSaysWhatIsMissing() throws Exception {
         Files.write(new File(RuntimeEnvironment.getApplication().getFilesDir(), CounterActivity.TRUST_FILE).toPath(),
             "not a bundle".getBytes(StandardCharsets.UTF_8));
         CounterActivity activity = Robolectric.buildActivity(CounterActivity.class).setup().get();
         assertEquals(null, activity.trust);
         assertTrue(activity.trustStatus.getText().toString(), activity.trustStatus.getText().toString()
             .startsWith("Failed: this counter was not given the ledger's genesis"));
+    }
+
+    @Test
+    public void aSavedBundleThatFailsItsChecksIsNotUsed_andTheCounterSaysWhy() throws Exception {
+        Files.write(new File(RuntimeEnvironment.getApplication().getFilesDir(), CounterActivity.TRUST_FILE).toPath(),
+            "not a bundle".getBytes(StandardCharsets.UTF_8));
+        SigningKey root = SigningKey.generate(KeyType.ED25519).signingKey();
+        SigningKey node = SigningKey.generate(KeyType.ED25519).signingKey();
+        DidDocument rootDocument = CivitasDid.initialDocument(root.verificationKey());
+        SignedTransaction genesis = SignedTransaction.sign(new Transaction.Genesis("counter-test", LedgerHash.SHA_256,
+            List.of(new Transaction.Node("node-1", node.verificationKey())), 1, rootDocument,
+            Instant.parse("2026-12-01T08:00:00Z"), "n"), Map.of(rootDocument.id() + "#key-0", root));
+        Intent pinned = new Intent(RuntimeEnvironment.getApplication(), CounterActivity.class)
+            .putExtra("genesis", genesis.toJson().toString())
+            .putExtra("publisher", DidKey.of(SigningKey.generate(KeyType.ED25519).signingKey().verificationKey())
+                .toString());
+
+        CounterActivity activity = Robolectric.buildActivity(CounterActivity.class, pinned).setup().get();
+
+        assertEquals(null, activity.trust);
+        String status = activity.trustStatus.getText().toString();
+        assertTrue(status, status.startsWith("Failed: "));
+        assertFalse(status, status.contains("was not given"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.civitas.bench.load;
 
+import org.civitas.testkit.FreePorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
@@ -98,7 +99,7 @@ public final class IssuanceLoad {
             keys.importMultikey(MultikeyDocument.withSecret(agency.ed25519(), agency.keyId(), agency.did().toString()).toString());
             keys.importMultikey(MultikeyDocument.withSecret(agency.sm2(), agency.did() + "#sm2-1", agency.did().toString()).toString());
 
-            int port = freePort();
+            int port = FreePorts.loopback();
             Map<String, String> properties = new HashMap<>();
             properties.put("grpc.server.port", Integer.toString(port));
             properties.put("micronaut.server.port", "-1");
@@ -163,11 +164,6 @@ public final class IssuanceLoad {
         throw new IllegalStateException("credential-issuer did not start within 120 s; see " + log);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     // --- the batch rpc, closed loop -----------------------------------------------------------------------------
 
