@@ -39,6 +39,18 @@ public final class Jcs {
     }
 
     /**
+     * The canonical UTF-8 bytes of one JSON string, quotes included (§3.2.2.2): for code that writes a canonical
+     * document from parts it already holds in canonical form, member by member in §3.2.3 order.
+     *
+     * @throws IllegalArgumentException if the text holds a lone surrogate (not I-JSON)
+     */
+    public static byte[] stringLiteral(String value) {
+        Sink sink = new Sink(value.length() + 8);
+        writeString(value, sink);
+        return sink.toByteArray();
+    }
+
+    /**
      * A double in ECMAScript {@code Number.prototype.toString} form (ECMA-262 §7.1.12.1, RFC 8785 §3.2.2.3): the
      * shortest decimal that reads back as the same double, {@code -0} as {@code 0}, exponents from 1e21 and below
      * 1e-6.

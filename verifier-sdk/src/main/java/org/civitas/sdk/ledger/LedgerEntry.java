@@ -6,10 +6,13 @@ import org.civitas.sdk.FormatException;
 import org.civitas.sdk.jcs.IJson;
 import org.civitas.sdk.jcs.Jcs;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * One committed position of the log: its index, its commit time and the signed transaction. Its
@@ -18,6 +21,9 @@ import java.util.Arrays;
  * transaction object's canonical form is exactly the signed payload. Immutable.
  */
 public final class LedgerEntry {
+
+    /** 2^53: RFC 8785 prints integers below it as plain digits (§3.2.2.3). */
+    private static final long MAX_EXACT_INDEX = 1L << 53;
 
     private final long index;
     private final Instant committedAt;
@@ -35,7 +41,42 @@ public final class LedgerEntry {
     public static LedgerEntry of(long index, Instant committedAt, SignedTransaction transaction) {
         if (index < 0) throw new IllegalArgumentException("negative index");
         Instant time = committedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return new LedgerEntry(index, time, transaction, Jcs.canonicalize(toJson(index, time, transaction)));
+        return new LedgerEntry(index, time, transaction, canonicalLeaf(index, time, transaction));
+    }
+
+    /**
+     * The RFC 8785 form of {@code {"committedAt","index","signatures","transaction"}} written from its parts: the
+     * members in their sorted order and the payload, already canonical, copied as it is. Every node encodes every
+     * entry it commits, and a submitter rebuilds the entries of its batch, so this skips parsing the payload back
+     * into a tree and canonicalising it again; the result is the same bytes (the tests compare the two).
+     */
+    private static byte[] canonicalLeaf(long index, Instant committedAt, SignedTransaction transaction) {
+        if (index >= MAX_EXACT_INDEX) return Jcs.canonicalize(toJson(index, committedAt, transaction));
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(transaction.payloadLength() + 256);
+        ascii(out, "{\"committedAt\":");
+        bytes(out, Jcs.stringLiteral(committedAt.toString()));
+        ascii(out, ",\"index\":" + index + ",\"signatures\":[");
+        List<TransactionSignature> signatures = transaction.signatures();
+        for (int i = 0; i < signatures.size(); i++) {
+            TransactionSignature s = signatures.get(i);
+            ascii(out, (i == 0 ? "" : ",") + "{\"signature\":\"" + base64.encodeToString(s.signature())
+                + "\",\"verificationMethod\":");
+            bytes(out, Jcs.stringLiteral(s.verificationMethod()));
+            out.write('}');
+        }
+        ascii(out, "],\"transaction\":");
+        transaction.writePayloadTo(out);
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        bytes(out, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void bytes(ByteArrayOutputStream out, byte[] bytes) {
+        out.write(bytes, 0, bytes.length);   // not writeBytes, which Android 26 lacks
     }
 
     /** Reads leaf data (e.g. from a proof in a trust bundle). It must be canonical, so its hash is unambiguous. */

@@ -8,6 +8,7 @@ import org.civitas.sdk.jcs.IJson;
 import org.civitas.sdk.jcs.Jcs;
 import org.civitas.sdk.key.SigningKey;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -111,6 +112,12 @@ public final class SignedTransaction {
         more.add(new TransactionSignature(verificationMethod, key.sign(payload)));
         return new SignedTransaction(payload, transaction, more);
     }
+
+    /** The payload's length in bytes. */
+    int payloadLength() { return payload.length; }
+
+    /** Writes the payload (canonical JSON) to {@code out}, without copying it first. */
+    void writePayloadTo(ByteArrayOutputStream out) { out.write(payload, 0, payload.length); }
 
     /** The exact bytes the signatures cover. A copy. */
     public byte[] payload() { return payload.clone(); }

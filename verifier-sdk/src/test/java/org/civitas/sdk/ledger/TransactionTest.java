@@ -85,6 +85,34 @@ class TransactionTest {
     }
 
     @Test
+    void ledgerEntry_leafDataIsTheCanonicalFormOfTheEntryAsJson() throws FormatException {
+        Transaction anchor = new Transaction.StatusListAnchoring(did, "https://issuer.example/status/\u4e00/\"1\"", 3,
+            someHash, "n\\7\u0001");
+        SigningKey second = SigningKey.generate(KeyType.P256).signingKey();
+        List<SignedTransaction> transactions = List.of(
+            SignedTransaction.sign(anchor, Map.of(did + "#key-0", key)),
+            SignedTransaction.sign(anchor, Map.of(did + "#key-0", key)).withSignature(did + "#k\u00e9y-\"1\"\t", second),
+            SignedTransaction.sign(new Transaction.DidCreate(document(did, key.verificationKey()), "\ud83d\ude00"),
+                Map.of(did + "#\ud83d\ude00\n", key)));
+        long[] indexes = {0, 7, (1L << 53) - 1, 1L << 53, Long.MAX_VALUE};
+        Instant[] times = {T, Instant.parse("2026-12-01T08:00:00.123456789Z"), Instant.parse("1999-01-01T00:00:00.100Z")};
+
+        for (SignedTransaction tx : transactions) {
+            for (long index : indexes) {
+                for (Instant time : times) {
+                    LedgerEntry entry = LedgerEntry.of(index, time, tx);
+                    com.fasterxml.jackson.databind.node.ObjectNode json = tx.toJson();
+                    json.put("index", index);
+                    json.put("committedAt", entry.committedAt().toString());
+                    assertArrayEquals(org.civitas.sdk.jcs.Jcs.canonicalize(json), entry.leafData(),
+                        () -> "entry " + index + " at " + time + " of " + tx);
+                    if (index < 1L << 53) assertEquals(entry, LedgerEntry.parse(entry.leafData()));
+                }
+            }
+        }
+    }
+
+    @Test
     void ledgerEntry_tamperedLeafData_isRejected() {
         SignedTransaction signed = SignedTransaction.sign(new Transaction.DidDeactivate(did, someHash, "n"),
             Map.of(did + "#key-0", key));
