@@ -25,6 +25,7 @@ import org.civitas.ledger.node.LedgerNode;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.ledger.SignedTreeHead;
 import org.civitas.sdk.ledger.Transaction;
+import org.civitas.server.CommonPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -147,6 +149,11 @@ public final class ReplicatedLedger implements Ledger {
 
     /** As {@link #start(ReplicaConfig, Clock)}, with Ratis properties adjusted (tests: small log segments). */
     static ReplicatedLedger start(ReplicaConfig config, Clock clock, Consumer<RaftProperties> tuning) {
+        if (!CommonPool.pooled()) {
+            LOG.warn("The common fork-join pool has parallelism {}: Ratis' async steps will each start a new thread;"
+                + " call CommonPool.ensureParallelism() first in main or start the JVM with -D{}={}",
+                ForkJoinPool.getCommonPoolParallelism(), "java.util.concurrent.ForkJoinPool.common.parallelism", 2);
+        }
         RaftGroup group = group(config);
         LedgerStateMachine stateMachine = new LedgerStateMachine(config, clock);
         RaftProperties properties = serverProperties(config);

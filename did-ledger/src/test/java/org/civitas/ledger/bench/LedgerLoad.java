@@ -10,6 +10,7 @@ import org.civitas.ledger.replica.ReplicaConfig;
 import org.civitas.sdk.key.KeyType;
 import org.civitas.sdk.ledger.LedgerHash;
 import org.civitas.sdk.ledger.SignedTransaction;
+import org.civitas.server.CommonPool;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -47,6 +48,7 @@ public final class LedgerLoad {
     private LedgerLoad() { }
 
     public static void main(String[] args) throws Exception {
+        CommonPool.ensureParallelism();
         String mode = args.length > 0 ? args[0] : "embedded";
         int transactions = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 512;
