@@ -18,7 +18,7 @@ final class CombTables {
     static final int USES_BEFORE_TABLE = 4;
 
     /**
-     * Keys with a table, at most. A table is 255 points (about 25 KB, 30 KB for Ed25519); the first keys to earn
+     * Keys with a table, at most. A table is 255 points (about 25 KB, 45 KB for Ed25519); the first keys to earn
      * one keep it, and any further key verifies through BouncyCastle's own (smaller) precomputation.
      */
     static final int MAX_KEYS = 32;

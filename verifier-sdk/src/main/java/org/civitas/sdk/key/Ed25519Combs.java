@@ -7,6 +7,7 @@ import org.bouncycastle.math.raw.Nat256;
 import org.bouncycastle.util.Pack;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -65,7 +66,7 @@ final class Ed25519Combs {
         BaseTable.TABLE.sumOfTwoMultiplies(s, negatedKeyTable, k, sum);                // S·B - k·A
         byte[] encoded = new byte[32];
         sum.encode(encoded);
-        if (java.util.Arrays.equals(encoded, r)) return Verdict.VALID;
+        if (Arrays.equals(encoded, r)) return Verdict.VALID;
         return differsBySmallOrderPoint(sum, r) ? Verdict.BOUNCY_CASTLE_DECIDES : Verdict.INVALID;
     }
 
@@ -95,6 +96,7 @@ final class Ed25519Combs {
 
     /** Lazy holder: the base point's table is built when the first Ed25519 key earns one. */
     private static final class BaseTable {
-        static final EdwardsCombTable TABLE = EdwardsCombTable.of(Edwards25519.Extended.decode(Edwards25519.BASE_ENCODING));
+        static final EdwardsCombTable TABLE =
+            EdwardsCombTable.of(Edwards25519.Extended.decode(Edwards25519.BASE_ENCODING));
     }
 }

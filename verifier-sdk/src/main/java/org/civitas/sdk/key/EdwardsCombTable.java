@@ -8,8 +8,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * costs 32 doublings and at most 32 additions of a table point. Entries are kept as ((y - x)/2, (y + x)/2, x·y·d),
  * the form BouncyCastle keeps its own base-point tables in, which makes adding one to a sum in extended coordinates
  * 7 multiplications. The steps run on {@link X25519Field} numbers in place, with no object per step. A table is
- * 255 points (about 30 KB) and takes a few verifications' time to build, so it pays only for points that verify
- * again and again: the base point and issuers' long-lived keys.
+ * 255 points (about 45 KB as Java arrays) and takes a few verifications' time to build, so it pays only for points
+ * that verify again and again: the base point and issuers' long-lived keys.
  *
  * <p>Immutable and thread-safe once built. Variable-time: fit for verification, where every scalar and point is
  * public, never for signing.

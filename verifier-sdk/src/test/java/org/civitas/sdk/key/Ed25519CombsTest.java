@@ -78,7 +78,8 @@ class Ed25519CombsTest {
             byte[] tampered = signature.clone();
             tampered[40] ^= 0x10;
             assertFalse(key.verify(message, tampered), name + " with S altered");
-            assertFalse(key.verify(Bytes.concat(message, new byte[] {0}), signature), name + " with the message altered");
+            assertFalse(key.verify(Bytes.concat(message, new byte[] {0}), signature),
+                name + " with the message altered");
             assertEquals(before + 3, Ed25519Combs.verifications(), name + " went through the tables");
         }
     }
@@ -146,7 +147,8 @@ class Ed25519CombsTest {
         List<byte[]> keys = new ArrayList<>();
         for (String torsion : SMALL_ORDER_ENCODINGS) {
             keys.add(Bytes.fromHex(torsion));                                                  // small order
-            keys.add(multiply(base(), secret).add(Edwards25519.Extended.decode(Bytes.fromHex(torsion))).encode()); // mixed
+            Edwards25519.Extended point = Edwards25519.Extended.decode(Bytes.fromHex(torsion));
+            keys.add(multiply(base(), secret).add(point).encode());                             // mixed order
         }
         for (String encoding : UNDECODABLE_ENCODINGS) keys.add(Bytes.fromHex(encoding));
         keys.remove(1);                                                    // secret·B + neutral is of order L
@@ -215,7 +217,8 @@ class Ed25519CombsTest {
             alterations.add(new Alteration("S bit " + (bit - 256), message, flipped(signature, bit)));
         }
         if (message.length > 0) {
-            alterations.add(new Alteration("message bit", flipped(message, random.nextInt(message.length * 8)), signature));
+            byte[] altered = flipped(message, random.nextInt(message.length * 8));
+            alterations.add(new Alteration("message bit", altered, signature));
         }
         alterations.add(new Alteration("message extended", Bytes.concat(message, new byte[] {0}), signature));
         BigInteger s = new BigInteger(1, reversed(Arrays.copyOfRange(signature, 32, 64)));
@@ -241,7 +244,8 @@ class Ed25519CombsTest {
     private void assertSameVerdict(VerificationKey key, byte[] publicKey, Alteration alteration) {
         boolean expected = bouncyCastleVerdict(publicKey, alteration.message(), alteration.signature());
         EdwardsCombTable table = CombTables.existingEd25519(key);
-        Ed25519Combs.Verdict verdict = Ed25519Combs.verify(publicKey, table, alteration.message(), alteration.signature());
+        Ed25519Combs.Verdict verdict =
+            Ed25519Combs.verify(publicKey, table, alteration.message(), alteration.signature());
         verdicts.merge(verdict, 1, Integer::sum);
         long before = Ed25519Combs.verifications();
 
@@ -252,7 +256,8 @@ class Ed25519CombsTest {
     }
 
     /** A key object with its table, built by verifying through it as a verifier would. */
-    private static VerificationKey keyWithTable(byte[] publicKey, byte[] message, byte[] signature) throws FormatException {
+    private static VerificationKey keyWithTable(byte[] publicKey, byte[] message, byte[] signature)
+            throws FormatException {
         VerificationKey key = VerificationKey.of(KeyType.ED25519, publicKey);
         for (int i = 0; i <= CombTables.USES_BEFORE_TABLE; i++) assertTrue(key.verify(message, signature));
         assertTrue(CombTables.has(key));
