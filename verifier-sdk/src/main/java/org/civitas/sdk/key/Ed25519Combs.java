@@ -39,9 +39,9 @@ final class Ed25519Combs {
     private Ed25519Combs() { }
 
     /**
-     * The table of -A for an encoded public key A, or {@code null} when A is not a point of order L (small-order,
-     * mixed-order or non-canonical keys keep BouncyCastle's verification, whose answers for them depend on its
-     * scalar decomposition).
+     * The table of -A for an encoded public key A, or {@code null} when A is not a point of order L: small-order,
+     * mixed-order and non-canonical keys keep BouncyCastle's verification, since the reasoning above holds only for
+     * keys of order L.
      */
     static EdwardsCombTable negatedKeyTable(byte[] publicKey) {
         if (!Ed25519.validatePublicKeyFull(publicKey, 0)) return null;
@@ -63,7 +63,7 @@ final class Ed25519Combs {
         if (Nat256.gte(s, L_WORDS)) return Verdict.INVALID;                            // §5.1.7 step 1: S < L
         int[] k = challenge(r, publicKey, message);                                    // §5.1.7 step 2
         EdwardsCombTable.ExtendedSum sum = new EdwardsCombTable.ExtendedSum();
-        BaseTable.TABLE.sumOfTwoMultiplies(s, negatedKeyTable, k, sum);                // S·B - k·A
+        BaseTable.TABLE.sumOfTwoMultiplies(s, negatedKeyTable, k, sum);                // §5.1.7 step 3: S·B - k·A
         byte[] encoded = new byte[32];
         sum.encode(encoded);
         if (Arrays.equals(encoded, r)) return Verdict.VALID;
