@@ -6,10 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The {@link CombTable}s in use: one per curve generator, built on first use, and one per public key that has
- * verified {@link #USES_BEFORE_TABLE} signatures (through one key object), for at most {@link #MAX_KEYS} keys. Keys met once or twice, such
- * as a citizen's device key at a counter, never get a table; the issuers' keys, met on every credential they
- * issued, do. Thread-safe.
+ * The comb tables in use: one per curve generator or base point, built on first use, and one per public key that
+ * has verified {@link #USES_BEFORE_TABLE} signatures (through one key object), for at most {@link #MAX_KEYS} keys of
+ * every type together: {@link CombTable}s for P-256 and SM2 keys, {@link EdwardsCombTable}s for Ed25519 keys. Keys
+ * met once or twice, such as a citizen's device key at a counter, never get a table; the issuers' keys, met on every
+ * credential they issued, do. Thread-safe.
  */
 final class CombTables {
 
@@ -17,12 +18,13 @@ final class CombTables {
     static final int USES_BEFORE_TABLE = 4;
 
     /**
-     * Keys with a table, at most. A table is 255 points (about 25 KB); the first keys to earn one keep
-     * it, and any further key verifies through BouncyCastle's own (smaller) per-point precomputation.
+     * Keys with a table, at most. A table is 255 points (about 25 KB, 45 KB for Ed25519); the first keys to earn
+     * one keep it, and any further key verifies through BouncyCastle's own (smaller) precomputation.
      */
     static final int MAX_KEYS = 32;
 
     private static final ConcurrentMap<VerificationKey, CombTable> KEYS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<VerificationKey, EdwardsCombTable> ED25519_KEYS = new ConcurrentHashMap<>();
 
     private CombTables() { }
 
@@ -37,19 +39,38 @@ final class CombTables {
     /** The key's table, or {@code null} when there is no room for another key. */
     static CombTable of(VerificationKey key) {
         CombTable table = KEYS.get(key);
-        if (table != null || KEYS.size() >= MAX_KEYS) return table;
+        if (table != null || isFull()) return table;
         return KEYS.computeIfAbsent(key, k -> CombTable.of(field(k.type()), k.publicPoint()));
     }
+
+    /** The table of this Ed25519 key (or of an equal one), if one was built. */
+    static EdwardsCombTable existingEd25519(VerificationKey key) { return ED25519_KEYS.get(key); }
+
+    /**
+     * The table of this Ed25519 key's negation, or {@code null} when there is no room for another key or the key is
+     * not a point of order L (see {@link Ed25519Combs#negatedKeyTable}).
+     */
+    static EdwardsCombTable ed25519Of(VerificationKey key) {
+        EdwardsCombTable table = ED25519_KEYS.get(key);
+        if (table != null || isFull()) return table;
+        return ED25519_KEYS.computeIfAbsent(key, k -> Ed25519Combs.negatedKeyTable(k.encoded()));
+    }
+
+    /** Whether {@link #MAX_KEYS} keys have their tables; two racing keys may pass it by one. */
+    static boolean isFull() { return KEYS.size() + ED25519_KEYS.size() >= MAX_KEYS; }
 
     private static Field256 field(KeyType type) {
         return type == KeyType.SM2 ? Field256.SM2 : Field256.P256;
     }
 
     /** Whether {@code key} has a table. */
-    static boolean has(VerificationKey key) { return existing(key) != null; }
+    static boolean has(VerificationKey key) { return existing(key) != null || existingEd25519(key) != null; }
 
     /** Drops every key's table, so that tests start from none; the generators' stay. */
-    static void forgetKeys() { KEYS.clear(); }
+    static void forgetKeys() {
+        KEYS.clear();
+        ED25519_KEYS.clear();
+    }
 
     /** Lazy holders: a generator's table is built when its curve first verifies through tables. */
     private static final class P256Generator {

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * working state. Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256
  * and SM2.
  *
- * <p>A P-256 or SM2 key object that keeps verifying (an issuer's key in a loaded trust bundle) switches, after a
- * few verifications, to precomputed tables of its point and of the curve's generator, which make each later
- * verification cheaper; SM2's Z value is computed once per key.
+ * <p>A key object that keeps verifying (an issuer's key in a loaded trust bundle) switches, after a few
+ * verifications, to precomputed tables of its point and of the curve's generator or base point, which make each
+ * later verification cheaper, with the same answers; SM2's Z value is computed once per key.
  */
 public final class VerificationKey {
 
@@ -44,7 +44,9 @@ public final class VerificationKey {
     /** SM2 only: Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), the same for every signature by this key. */
     private final byte[] sm2Z;
     /** Counts verifications up to {@link CombTables#USES_BEFORE_TABLE}; races only delay the switch to tables. */
-    private final AtomicInteger ecVerifications = new AtomicInteger();
+    private final AtomicInteger verificationsBeforeTable = new AtomicInteger();
+    /** Ed25519 only: set once the key turned out not to be a point of order L, so never gets a table. */
+    private volatile boolean ed25519WithoutTable;
 
     private VerificationKey(KeyType type, byte[] encoded, Ed25519PublicKeyParameters ed25519,
                             ECPublicKeyParameters ec) {
@@ -153,12 +155,8 @@ public final class VerificationKey {
     public boolean verify(byte[] message, byte[] signature) {
         if (signature.length != 64) return false;
         switch (type) {
-            case ED25519: {
-                Ed25519Signer verifier = new Ed25519Signer();
-                verifier.init(false, ed25519);
-                verifier.update(message, 0, message.length);
-                return verifier.verifySignature(signature);
-            }
+            case ED25519:
+                return verifyEd25519(message, signature);
             case P256:
                 return verifyEcdsa(digest(new SHA256Digest(), null, message), signature);
             case SM2:
@@ -166,6 +164,45 @@ public final class VerificationKey {
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /**
+     * Ed25519 verification (RFC 8032 §5.1.7) as BouncyCastle's {@link Ed25519Signer} answers it. A key met for the
+     * first few times goes through that signer; from then on (or at once when an equal key already has one) through
+     * comb tables of the base point and of the key (see {@link Ed25519Combs}), which hand back to the signer only the
+     * signatures no honest signer makes.
+     */
+    private boolean verifyEd25519(byte[] message, byte[] signature) {
+        EdwardsCombTable keyTable = ed25519Table();
+        if (keyTable != null) {
+            switch (Ed25519Combs.verify(encoded, keyTable, message, signature)) {
+                case VALID:
+                    return true;
+                case INVALID:
+                    return false;
+                case BOUNCY_CASTLE_DECIDES:
+                    break;
+            }
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, ed25519);
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
+    /** This Ed25519 key's table, once it has earned one and if there is room; else {@code null}. */
+    private EdwardsCombTable ed25519Table() {
+        // an equal key may have earned its table through another object (documents are parsed again and again)
+        EdwardsCombTable table = CombTables.existingEd25519(this);
+        if (table != null || ed25519WithoutTable) return table;
+        if (verificationsBeforeTable.get() < CombTables.USES_BEFORE_TABLE) {
+            verificationsBeforeTable.incrementAndGet();
+            return null;
+        }
+        if (CombTables.isFull()) return null;
+        table = CombTables.ed25519Of(this);
+        if (table == null && !CombTables.isFull()) ed25519WithoutTable = true;     // not of order L
+        return table;
     }
 
     /**
@@ -205,8 +242,8 @@ public final class VerificationKey {
         // an equal key may have earned its table through another object (documents are parsed again and again)
         CombTable keyTable = CombTables.existing(this);
         if (keyTable == null) {
-            if (ecVerifications.get() >= CombTables.USES_BEFORE_TABLE) keyTable = CombTables.of(this);
-            else ecVerifications.incrementAndGet();
+            if (verificationsBeforeTable.get() >= CombTables.USES_BEFORE_TABLE) keyTable = CombTables.of(this);
+            else verificationsBeforeTable.incrementAndGet();
         }
         if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
         ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();
