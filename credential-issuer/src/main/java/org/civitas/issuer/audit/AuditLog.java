@@ -18,11 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each agency's append-only audit log, a hash chain: entry n links to entry n−1 by hash (see {@link AuditEntry}),
  * so no entry can be changed, dropped or reordered without breaking every later link, and the head anchored on
  * the ledger pins the chain up to it. Appends for one agency are serialised and written in one round trip per
- * batch; an append whose write failed is retried as a replay, skipping the events already recorded. Thread-safe.
+ * batch (the head shortcut is saved every {@value #SAVE_HEAD_EVERY} links); an append whose write failed is retried
+ * as a replay, skipping the events already recorded. Thread-safe.
  */
 public final class AuditLog {
 
     /** What happened, to be recorded. {@code event} is unique per occurrence. */
+    /**
+     * Links appended between two saves of an agency's head shortcut: saving it with every append cost a write per
+     * append; reading the head back after a restart walks the entries after the saved one in a single query.
+     */
+    static final long SAVE_HEAD_EVERY = 1_024;
+
     public record Event(String event, String action, String credentialId, String credentialType, Did actor) { }
 
     /** The result of recomputing a chain. */
@@ -33,6 +40,8 @@ public final class AuditLog {
     private final LedgerHash hash;
     private final Clock clock;
     private final Map<Did, AuditStore.Head> heads = new ConcurrentHashMap<>();
+    /** The sequence of each agency's stored head shortcut. */
+    private final Map<Did, Long> savedHeads = new ConcurrentHashMap<>();
     private final Map<Did, Object> locks = new ConcurrentHashMap<>();
 
     public AuditLog(AuditStore store, LedgerHash hash, Clock clock) {
@@ -71,7 +80,10 @@ public final class AuditLog {
                 store.insertAll(links);
                 AuditStore.Head next = new AuditStore.Head(sequence, previous);
                 heads.put(agency, next);
-                store.saveHead(agency, next);
+                if (sequence - savedHeads.getOrDefault(agency, 0L) >= SAVE_HEAD_EVERY) {
+                    store.saveHead(agency, next);
+                    savedHeads.put(agency, sequence);
+                }
             } catch (RuntimeException e) {
                 heads.remove(agency);     // part may be written: read the head back next time
                 throw e;
@@ -87,10 +99,11 @@ public final class AuditLog {
             head = heads.get(agency);
             if (head != null) return head;
             head = store.head(agency).orElse(new AuditStore.Head(0, AuditEntry.genesisHash()));
-            // the stored head may lag the entries after a crash: walk forward
-            for (var next = store.entry(agency, head.sequence() + 1); next.isPresent();
-                 next = store.entry(agency, head.sequence() + 1)) {
-                head = new AuditStore.Head(next.get().sequence(), next.get().entryHash());
+            savedHeads.put(agency, head.sequence());
+            // the stored head lags the entries (it is saved every SAVE_HEAD_EVERY links): walk forward
+            for (AuditEntry next : store.after(agency, head.sequence())) {
+                if (next.sequence() != head.sequence() + 1) break;
+                head = new AuditStore.Head(next.sequence(), next.entryHash());
             }
             heads.put(agency, head);
             return head;

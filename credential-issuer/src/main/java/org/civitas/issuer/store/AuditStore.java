@@ -30,9 +30,9 @@ import java.util.function.Consumer;
 
 /**
  * The audit hash chains in MongoDB: {@code audit_entries} ({@code _id} the event, so an event is recorded once;
- * unique {@code (agency, sequence)}, so a chain never forks), {@code audit_heads} (each agency's last link, a
- * shortcut that may lag the entries after a crash) and {@code audit_anchors} (anchorings of chain heads on the
- * ledger, written before they are submitted). Thread-safe.
+ * unique {@code (agency, sequence)}, so a chain never forks), {@code audit_heads} (a shortcut to each agency's
+ * last link, saved every so many links, so it lags the entries) and {@code audit_anchors} (anchorings of chain
+ * heads on the ledger, written before they are submitted). Thread-safe.
  */
 public final class AuditStore {
 
@@ -74,6 +74,14 @@ public final class AuditStore {
         entries.find(Filters.in("_id", events)).projection(new Document("_id", 1))
             .forEach(d -> found.add(d.getString("_id")));
         return found;
+    }
+
+    /** An agency's entries after {@code sequence}, in sequence order: one query however far a saved head lags. */
+    public List<AuditEntry> after(Did agency, long sequence) {
+        List<AuditEntry> out = new ArrayList<>();
+        entries.find(Filters.and(Filters.eq("agency", agency.toString()), Filters.gt("sequence", sequence)))
+            .sort(Sorts.ascending("sequence")).forEach(d -> out.add(fromDocument(d)));
+        return out;
     }
 
     public Optional<AuditEntry> entry(Did agency, long sequence) {
