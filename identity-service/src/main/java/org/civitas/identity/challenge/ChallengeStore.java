@@ -2,9 +2,9 @@ package org.civitas.identity.challenge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.civitas.server.redis.RedisScript;
 import org.civitas.identity.IdentityException;
 import org.civitas.identity.IdentityException.Reason;
 import org.civitas.sdk.FormatException;
@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * answer is told "expired", not "unknown"), and consumed atomically by one Lua script: the first request to
  * answer it claims it, and only a retry of that same request may read it again; any other request is told it was
  * used. Issuing counts challenges per key or DID and refuses more than the configured number per minute.
- * Thread-safe.
+ * The scripts run by their SHA-1 ({@code EVALSHA}, loaded again when Redis has lost them), not by their text, and a
+ * challenge is kept as plain lines ({@link #write}) rather than JSON: both are per-enrolment costs. Thread-safe.
  */
 public final class ChallengeStore {
 
@@ -37,18 +38,18 @@ public final class ChallengeStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** KEYS: rate counter, challenge. ARGV: limit, value, keep (ms). 0 when over the limit. */
-    private static final String ISSUE = """
+    private static final RedisScript ISSUE = new RedisScript("""
         local n = redis.call('INCR', KEYS[1])
         if n == 1 then redis.call('PEXPIRE', KEYS[1], 60000) end
         if n > tonumber(ARGV[1]) then return 0 end
         redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
         return 1
-        """;
+        """);
     /**
      * KEYS: challenge, its claim. ARGV: purpose, consumer, keep (ms).
      * {0} unknown, {1, value} claimed by this consumer, {2} claimed by another, {3, purpose} other purpose.
      */
-    private static final String CONSUME = """
+    private static final RedisScript CONSUME = new RedisScript("""
         local v = redis.call('GET', KEYS[1])
         if not v then return {0} end
         local purpose = string.match(v, '^([A-Z_]+)|')
@@ -56,7 +57,7 @@ public final class ChallengeStore {
         if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return {1, v} end
         if redis.call('GET', KEYS[2]) == ARGV[2] then return {1, v} end
         return {2}
-        """;
+        """);
 
     private final StatefulRedisConnection<String, String> redis;
     private final Clock clock;
@@ -88,7 +89,7 @@ public final class ChallengeStore {
      */
     public void issue(Challenge challenge, String rateSubject) {
         Duration keep = Duration.between(clock.instant(), challenge.expiresAt()).plus(GRACE);
-        Long stored = redis.sync().eval(ISSUE, ScriptOutputType.INTEGER,
+        Long stored = ISSUE.run(redis, ScriptOutputType.INTEGER,
             new String[] {PREFIX + "rate:" + rateSubject, PREFIX + challenge.id()},
             Integer.toString(perMinute), challenge.purpose().name() + "|" + write(challenge),
             Long.toString(Math.max(1, keep.toMillis())));
@@ -109,7 +110,7 @@ public final class ChallengeStore {
         if (!ID.matcher(id).matches()) {
             throw IdentityException.invalid("challenge_id", "is not a challenge id; use the one CreateChallenge gave");
         }
-        List<Object> result = redis.sync().eval(CONSUME, ScriptOutputType.MULTI,
+        List<Object> result = CONSUME.run(redis, ScriptOutputType.MULTI,
             new String[] {PREFIX + id, PREFIX + id + ":claim"}, purpose.name(), consumer,
             Long.toString(ttl.plus(GRACE).toMillis()));
         long outcome = (Long) result.get(0);
@@ -134,21 +135,65 @@ public final class ChallengeStore {
         return challenge;
     }
 
-    private static String write(Challenge c) {
-        ObjectNode json = JSON.createObjectNode()
-            .put("purpose", c.purpose().name())
-            .put("did", c.did().toString())
-            .put("payload", Base64.getEncoder().encodeToString(c.payload()))
-            .put("createdAt", c.createdAt().toString())
-            .put("expiresAt", c.expiresAt().toString());
-        if (c.deviceId() != null) json.put("deviceId", c.deviceId());
-        if (c.verificationMethod() != null) json.put("verificationMethod", c.verificationMethod());
-        if (c.publicKeyMultibase() != null) json.put("publicKeyMultibase", c.publicKeyMultibase());
-        if (c.compromisedSince() != null) json.put("compromisedSince", c.compromisedSince().toString());
-        return json.toString();
+    /** A challenge's fields one per line, in {@link Field} order; an absent one is an empty line. */
+    static String write(Challenge c) {
+        String[] fields = new String[Field.values().length];
+        fields[Field.FORMAT.ordinal()] = LINES_FORMAT;
+        fields[Field.PURPOSE.ordinal()] = c.purpose().name();
+        fields[Field.DID.ordinal()] = c.did().toString();
+        fields[Field.DEVICE_ID.ordinal()] = orEmpty(c.deviceId());
+        fields[Field.VERIFICATION_METHOD.ordinal()] = orEmpty(c.verificationMethod());
+        fields[Field.PUBLIC_KEY_MULTIBASE.ordinal()] = orEmpty(c.publicKeyMultibase());
+        fields[Field.PAYLOAD.ordinal()] = Base64.getEncoder().encodeToString(c.payload());
+        fields[Field.CREATED_AT.ordinal()] = instant(c.createdAt());
+        fields[Field.EXPIRES_AT.ordinal()] = instant(c.expiresAt());
+        fields[Field.COMPROMISED_SINCE.ordinal()] = c.compromisedSince() == null ? "" : instant(c.compromisedSince());
+        return String.join("\n", fields);
     }
 
-    private static Challenge read(String id, String text) {
+    /** Reads what {@link #write} wrote, or the JSON of challenges stored before it. */
+    static Challenge read(String id, String text) {
+        if (text.startsWith("{")) return readJson(id, text);
+        String[] fields = text.split("\n", -1);
+        if (fields.length != Field.values().length || !LINES_FORMAT.equals(fields[Field.FORMAT.ordinal()])) {
+            throw new IllegalStateException("a stored challenge does not read back: unknown layout");
+        }
+        try {
+            return new Challenge(id, ChallengePurpose.valueOf(fields[Field.PURPOSE.ordinal()]),
+                Did.parse(fields[Field.DID.ordinal()]), orNull(fields[Field.DEVICE_ID.ordinal()]),
+                orNull(fields[Field.VERIFICATION_METHOD.ordinal()]),
+                orNull(fields[Field.PUBLIC_KEY_MULTIBASE.ordinal()]),
+                Base64.getDecoder().decode(fields[Field.PAYLOAD.ordinal()]),
+                instant(fields[Field.CREATED_AT.ordinal()]), instant(fields[Field.EXPIRES_AT.ordinal()]),
+                fields[Field.COMPROMISED_SINCE.ordinal()].isEmpty() ? null
+                    : instant(fields[Field.COMPROMISED_SINCE.ordinal()]));
+        } catch (FormatException | RuntimeException e) {
+            throw new IllegalStateException("a stored challenge does not read back: " + e.getMessage(), e);
+        }
+    }
+
+    /** The lines of a stored challenge; none of the values can hold a line break. */
+    private enum Field {
+        FORMAT, PURPOSE, DID, DEVICE_ID, VERIFICATION_METHOD, PUBLIC_KEY_MULTIBASE, PAYLOAD, CREATED_AT, EXPIRES_AT,
+        COMPROMISED_SINCE
+    }
+
+    /** The first line of the line layout; JSON (the layout before it) starts with a brace. */
+    private static final String LINES_FORMAT = "v2";
+
+    /** Exact to the nanosecond, without ISO-8601 formatting: {@code <epoch seconds>.<nanos>}. */
+    private static String instant(Instant instant) { return instant.getEpochSecond() + "." + instant.getNano(); }
+
+    private static Instant instant(String text) {
+        int dot = text.indexOf('.');
+        return Instant.ofEpochSecond(Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
+    }
+
+    private static String orEmpty(String value) { return value == null ? "" : value; }
+
+    private static String orNull(String value) { return value.isEmpty() ? null : value; }
+
+    private static Challenge readJson(String id, String text) {
         try {
             JsonNode json = JSON.readTree(text);
             return new Challenge(id, ChallengePurpose.valueOf(json.get("purpose").asText()),

@@ -14,14 +14,18 @@ import java.util.Optional;
  */
 public interface CitizenStore {
 
-    /** Which uniqueness an insert ran into. */
-    enum Conflict { NONE, DID, NATIONAL_ID }
+    /** Which uniqueness an insert ran into: another record of the request, of the DID, or of the person. */
+    enum Conflict { NONE, REQUEST, DID, NATIONAL_ID }
 
     /**
-     * Inserts a {@link CitizenState#PENDING} record carrying its ENROL {@link PendingWrite}; answers which unique
-     * key already exists instead when one does.
+     * Inserts a {@link CitizenState#PENDING} record carrying its ENROL {@link PendingWrite}, which also reserves the
+     * write's request key (unique) with the request's fingerprint; answers which unique key already exists instead
+     * when one does (the request's first, when several do).
      */
-    Conflict insertPending(Citizen citizen);
+    Conflict insertPending(Citizen citizen, byte[] requestFingerprint);
+
+    /** The record an EnrolCitizen request made, by its request key (an index lookup). */
+    Optional<EnrolmentRecord> findEnrolment(String requestKey);
 
     Optional<Citizen> find(Did did);
 
@@ -36,7 +40,8 @@ public interface CitizenStore {
 
     /**
      * Applies a committed write's effect and clears it, if it is still the pending write of {@code requestKey}; false
-     * when someone else already did (the effect is then in place).
+     * when someone else already did (the effect is then in place). A completed ENROL keeps its write and entry as the
+     * answer of its request ({@link #findEnrolment}).
      */
     boolean complete(Did did, PendingWrite write, LedgerEntry committed);
 

@@ -145,8 +145,9 @@ public class IdentityFactory {
 
     @Singleton
     EnrolmentService enrolmentService(ChallengeStore challenges, CitizenStore citizens, CitizenWrites writes,
-                                      LedgerWriter ledger, TrustRegistry registry, NationalIdKey key, Clock clock) {
-        return new EnrolmentService(challenges, citizens, writes, ledger, registry, key, clock);
+                                      LedgerWriter ledger, TrustRegistry registry, NationalIdKey key,
+                                      IdempotentRequests idempotency, Clock clock) {
+        return new EnrolmentService(challenges, citizens, writes, ledger, registry, key, idempotency, clock);
     }
 
     @Singleton

@@ -12,6 +12,7 @@ import org.civitas.identity.citizen.CitizenStore;
 import org.civitas.identity.citizen.CitizenWrites;
 import org.civitas.identity.citizen.Device;
 import org.civitas.identity.citizen.DeviceState;
+import org.civitas.identity.citizen.EnrolmentRecord;
 import org.civitas.identity.citizen.PendingWrite;
 import org.civitas.identity.did.CitizenDocuments;
 import org.civitas.identity.did.LedgerWriter;
@@ -23,9 +24,11 @@ import org.civitas.sdk.ledger.LedgerEntry;
 import org.civitas.sdk.ledger.SignedTransaction;
 import org.civitas.sdk.ledger.Transaction;
 import org.civitas.sdk.ledger.TransactionSignature;
+import org.civitas.server.idempotency.IdempotentRequests;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,16 +55,19 @@ public final class EnrolmentService {
     private final LedgerWriter ledger;
     private final TrustRegistry registry;
     private final NationalIdKey nationalIdKey;
+    private final IdempotentRequests idempotency;
     private final Clock clock;
 
     public EnrolmentService(ChallengeStore challenges, CitizenStore citizens, CitizenWrites writes, LedgerWriter ledger,
-                            TrustRegistry registry, NationalIdKey nationalIdKey, Clock clock) {
+                            TrustRegistry registry, NationalIdKey nationalIdKey, IdempotentRequests idempotency,
+                            Clock clock) {
         this.challenges = challenges;
         this.citizens = citizens;
         this.writes = writes;
         this.ledger = ledger;
         this.registry = registry;
         this.nationalIdKey = nationalIdKey;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
@@ -88,14 +94,29 @@ public final class EnrolmentService {
         return nationalIdKey.hash(nationalId).toString();
     }
 
-    /** Enrols the person the registrar (the caller) proofed. */
-    public Enrolled enrol(Did registrar, Enrolment order) {
-        if (!registry.isRegistrar(registrar, order.region())) {
-            throw IdentityException.withMetadata(Reason.REGISTRAR_NOT_ACCREDITED, registrar + " is not accredited for "
-                + TrustRegistry.CITIZEN_ENROLMENT + " in region " + order.region(),
-                java.util.Map.of("region", order.region(), "credentialType", TrustRegistry.CITIZEN_ENROLMENT));
+    /**
+     * Enrols the person the registrar (the caller) proofed, once per request: the citizen record is the request's
+     * idempotency record ({@link CitizenStore#insertPending}), so a retry with the same fingerprint gets the first
+     * answer (or finishes the first attempt's write), and the request key with another fingerprint is
+     * REQUEST_ID_REUSED. A challenge named by such a reuse is spent all the same.
+     *
+     * @param fingerprint what tells a retry of the request from another use of its request_id
+     */
+    public Enrolled enrol(Did registrar, Enrolment order, byte[] fingerprint) {
+        Challenge challenge;
+        try {
+            if (!registry.isRegistrar(registrar, order.region())) {
+                throw IdentityException.withMetadata(Reason.REGISTRAR_NOT_ACCREDITED, registrar + " is not accredited "
+                    + "for " + TrustRegistry.CITIZEN_ENROLMENT + " in region " + order.region(),
+                    java.util.Map.of("region", order.region(), "credentialType", TrustRegistry.CITIZEN_ENROLMENT));
+            }
+            challenge = challenges.consume(order.challengeId(), ChallengePurpose.ENROL, order.requestKey());
+        } catch (IdentityException e) {
+            // a retry may come after its challenge expired or the accreditation lapsed: its record still answers it
+            EnrolmentRecord earlier = citizens.findEnrolment(order.requestKey()).orElse(null);
+            if (earlier == null) throw e;
+            return answer(earlier, order.requestKey(), fingerprint);
         }
-        Challenge challenge = challenges.consume(order.challengeId(), ChallengePurpose.ENROL, order.requestKey());
         // The device's signature is the did.create's only signature: the ledger verifies it (it must, on every node),
         // and its refusal is answered as SIGNATURE_INVALID on device_signature; checking it here as well would
         // double the most expensive step of an enrolment.
@@ -108,15 +129,32 @@ public final class EnrolmentService {
         Citizen pending = new Citizen(challenge.did(), CitizenState.PENDING, person, order.region(), registrar,
             order.assuranceLevel(), order.proofingMethod(), order.proofedAt(), null, List.of(), write, List.of(),
             List.of());
-        LedgerEntry entry = recordAndCommit(pending, write);
+        LedgerEntry entry = recordAndCommit(pending, write, fingerprint);
         return new Enrolled(challenge.did(), FIRST_DEVICE, challenge.verificationMethod(), entry);
     }
 
-    private LedgerEntry recordAndCommit(Citizen pending, PendingWrite write) {
+    /** The answer to a request whose record exists: the first answer, or the first attempt's write finished. */
+    private Enrolled answer(EnrolmentRecord earlier, String requestKey, byte[] fingerprint) {
+        if (!Arrays.equals(earlier.fingerprint(), fingerprint)) {
+            // the key is rpc|caller DID|request_id, and neither of the first two holds a '|'
+            throw idempotency.reused(requestKey.substring(requestKey.indexOf('|', requestKey.indexOf('|') + 1) + 1));
+        }
+        PendingWrite write = earlier.write();
+        LedgerEntry entry = earlier.complete() ? earlier.didEntry() : commit(earlier.did(), write);
+        return new Enrolled(earlier.did(), write.device().id(), write.device().verificationMethod(), entry);
+    }
+
+    private LedgerEntry recordAndCommit(Citizen pending, PendingWrite write, byte[] fingerprint) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            switch (citizens.insertPending(pending)) {
+            switch (citizens.insertPending(pending, fingerprint)) {
                 case NONE:
                     return commit(pending.did(), write);
+                case REQUEST: {
+                    EnrolmentRecord earlier = citizens.findEnrolment(write.requestKey()).orElse(null);
+                    if (earlier != null) return answer(earlier, write.requestKey(), fingerprint).didEntry();
+                    // dropped meanwhile, or completed without its answer: settled as a conflict on the DID
+                }
+                // fall through
                 case DID: {
                     Citizen existing = citizens.find(pending.did()).orElse(null);
                     if (existing == null) continue;

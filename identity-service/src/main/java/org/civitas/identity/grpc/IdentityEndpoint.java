@@ -234,18 +234,19 @@ public class IdentityEndpoint extends IdentityGrpc.IdentityImplBase {
     public void enrolCitizen(EnrolCitizenRequest request, StreamObserver<EnrolCitizenResponse> out) {
         Did registrar = authenticated();
         Enrolment order = CitizenMapper.enrolment("", request, clock);
+        idempotency.requireRequestId(request.getRequestId());
         // the fingerprint of a request never holds the national id: its keyed hash stands in for it
         EnrolCitizenRequest fingerprinted = request.toBuilder().setProofing(request.getProofing().toBuilder()
             .setNationalIdNumber(enrolment.fingerprint(order.nationalId()))).build();
-        reply(out, once("EnrolCitizen", registrar.toString(), request.getRequestId(), fingerprinted,
-            EnrolCitizenResponse.parser(), key -> {
-                EnrolmentService.Enrolled done = enrolment.enrol(registrar, new Enrolment(key, order.challengeId(),
-                    order.deviceSignature(), order.nationalId(), order.proofingMethod(), order.assuranceLevel(),
-                    order.proofedAt(), order.device(), order.region()));
-                return EnrolCitizenResponse.newBuilder().setCitizenDid(done.did().toString())
-                    .setDeviceId(done.deviceId()).setVerificationMethod(done.verificationMethod())
-                    .setDidEntry(Protos.entry(done.didEntry(), hash)).build();
-            }));
+        // idempotent through the citizen record itself (EnrolmentService.enrol), not the requests collection: the
+        // record's insert and completion are the reservation and the answer, two MongoDB writes fewer
+        String key = "EnrolCitizen|" + registrar + "|" + request.getRequestId();
+        EnrolmentService.Enrolled done = enrolment.enrol(registrar, new Enrolment(key, order.challengeId(),
+            order.deviceSignature(), order.nationalId(), order.proofingMethod(), order.assuranceLevel(),
+            order.proofedAt(), order.device(), order.region()), IdempotentRequests.fingerprint(fingerprinted));
+        reply(out, EnrolCitizenResponse.newBuilder().setCitizenDid(done.did().toString())
+            .setDeviceId(done.deviceId()).setVerificationMethod(done.verificationMethod())
+            .setDidEntry(Protos.entry(done.didEntry(), hash)).build());
     }
 
     @Override

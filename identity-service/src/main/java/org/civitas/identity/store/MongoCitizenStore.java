@@ -16,6 +16,7 @@ import org.civitas.identity.citizen.CitizenStore;
 import org.civitas.identity.citizen.Device;
 import org.civitas.identity.citizen.DeviceInfo;
 import org.civitas.identity.citizen.DeviceState;
+import org.civitas.identity.citizen.EnrolmentRecord;
 import org.civitas.identity.citizen.PendingWrite;
 import org.civitas.identity.enrolment.NationalIdHash;
 import org.civitas.sdk.FormatException;
@@ -36,10 +37,22 @@ import java.util.function.UnaryOperator;
  * (the national id's keyed hash) makes "one citizen per person" atomic, even for two registrars enrolling the same
  * person at once. Documents carry {@code schema} (their layout version) and {@code rev} (bumped by every update, so
  * that read-modify-write of the device list never loses a concurrent change).
+ * <p>
+ * A record is also the idempotency record of the EnrolCitizen request that made it: {@code enrolRequest} (the
+ * request key, unique) and {@code enrolFingerprint} are inserted with the pending record, and its completion moves
+ * the committed write to {@code enrolWrite} and sets {@code enrolIndex}, from which the request's answer is
+ * rebuilt. So an enrolment costs one insert and one update here, with no separate reservation and answer.
  */
 public final class MongoCitizenStore implements CitizenStore {
 
     static final int SCHEMA = 1;
+    private static final String ENROL_REQUEST = "enrolRequest";
+    private static final String ENROL_FINGERPRINT = "enrolFingerprint";
+    private static final String ENROL_WRITE = "enrolWrite";
+    private static final String ENROL_INDEX = "enrolIndex";
+    /** What a replacement of the whole record (device writes) must carry over: the enrolment request's answer. */
+    private static final List<String> ENROLMENT_FIELDS = List.of(ENROL_REQUEST, ENROL_FINGERPRINT, ENROL_WRITE,
+        ENROL_INDEX);
     private static final int MAX_ATTEMPTS = 20;
 
     private final MongoCollection<Document> citizens;
@@ -53,17 +66,44 @@ public final class MongoCitizenStore implements CitizenStore {
         citizens.createIndex(Indexes.ascending("_id", "pending.requestKey"),
             new IndexOptions().unique(true).name("id_pending_request"));
         citizens.createIndex(Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("id_rev"));
+        // sparse: records made before requests were kept on them have none
+        citizens.createIndex(Indexes.ascending(ENROL_REQUEST),
+            new IndexOptions().unique(true).sparse(true).name("enrol_request_unique"));
     }
 
     @Override
-    public Conflict insertPending(Citizen citizen) {
+    public Conflict insertPending(Citizen citizen, byte[] requestFingerprint) {
+        String requestKey = citizen.pending().requestKey();
         try {
-            citizens.insertOne(toDocument(citizen).append("rev", 0L));
+            citizens.insertOne(toDocument(citizen).append("rev", 0L).append(ENROL_REQUEST, requestKey)
+                .append(ENROL_FINGERPRINT, new Binary(requestFingerprint)));
             return Conflict.NONE;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
+            if (citizens.countDocuments(Filters.eq(ENROL_REQUEST, requestKey)) > 0) return Conflict.REQUEST;
             return citizens.countDocuments(Filters.eq("_id", citizen.did().toString())) > 0
                 ? Conflict.DID : Conflict.NATIONAL_ID;
+        }
+    }
+
+    @Override
+    public Optional<EnrolmentRecord> findEnrolment(String requestKey) {
+        Document d = citizens.find(Filters.eq(ENROL_REQUEST, requestKey)).first();
+        if (d == null) return Optional.empty();
+        Citizen citizen = fromDocument(d);
+        byte[] fingerprint = ((Binary) d.get(ENROL_FINGERPRINT)).getData();
+        if (citizen.pending() != null && citizen.pending().requestKey().equals(requestKey)) {
+            return Optional.of(new EnrolmentRecord(citizen.did(), fingerprint, citizen.pending(), null));
+        }
+        Document committed = d.get(ENROL_WRITE, Document.class);
+        Number index = d.get(ENROL_INDEX, Number.class);
+        if (committed == null || index == null || citizen.enrolledAt() == null) return Optional.empty();
+        try {
+            PendingWrite write = pending(committed);
+            return Optional.of(new EnrolmentRecord(citizen.did(), fingerprint, write,
+                LedgerEntry.of(index.longValue(), citizen.enrolledAt(), write.transaction())));
+        } catch (FormatException e) {
+            throw new IllegalStateException("a stored enrolment does not read back: " + e.getMessage(), e);
         }
     }
 
@@ -99,10 +139,12 @@ public final class MongoCitizenStore implements CitizenStore {
             Device d = write.device();
             Device first = new Device(d.id(), d.verificationMethod(), d.publicKeyMultibase(), d.keyVersion(),
                 DeviceState.ACTIVE, d.info(), committed.committedAt(), null, null);
+            // the write moves (server side, nothing resent) to where its request's answer is rebuilt from
             return citizens.updateOne(byId(did).append("pending.requestKey", write.requestKey()),
                 Updates.combine(Updates.set("state", CitizenState.ACTIVE.name()),
                     Updates.set("enrolledAt", Date.from(committed.committedAt())),
-                    Updates.set("devices", List.of(device(first))), Updates.unset("pending"), Updates.inc("rev", 1L)))
+                    Updates.set("devices", List.of(device(first))), Updates.rename("pending", ENROL_WRITE),
+                    Updates.set(ENROL_INDEX, committed.index()), Updates.inc("rev", 1L)))
                 .getModifiedCount() == 1;
         }
         return modify(did, write.requestKey(), citizen -> applied(citizen, write, committed));
@@ -213,6 +255,9 @@ public final class MongoCitizenStore implements CitizenStore {
             }
             long rev = current.get("rev", Number.class).longValue();
             Document next = toDocument(change.apply(citizen)).append("rev", rev + 1);
+            for (String field : ENROLMENT_FIELDS) {
+                if (current.containsKey(field)) next.append(field, current.get(field));
+            }
             var result = citizens.replaceOne(byId(did).append("rev", rev), next);
             if (result.getModifiedCount() == 1) return true;
         }

@@ -127,7 +127,7 @@ class PendingWritesTest implements TestPropertyProvider {
         Citizen pending = new Citizen(wallet.did, CitizenState.PENDING,
             nationalIdKey.hash(NationalId.parse(nationalId, "n")), World.SHANGHAI, registrar.did(), 2, "in-person",
             Instant.now(), null, List.of(), write, List.of(), List.of());
-        assertEquals(CitizenStore.Conflict.NONE, citizens.insertPending(pending));
+        assertEquals(CitizenStore.Conflict.NONE, citizens.insertPending(pending, new byte[32]));
         return write;
     }
 

@@ -14,10 +14,12 @@ import org.civitas.identity.fixtures.Wallet;
 import org.civitas.identity.fixtures.World;
 import org.civitas.proto.identity.v1.CreateChallengeResponse;
 import org.civitas.proto.identity.v1.EnrolCitizenRequest;
+import org.civitas.proto.identity.v1.EnrolCitizenResponse;
 import org.civitas.proto.identity.v1.IdentityGrpc;
 import org.civitas.sdk.did.Did;
 import org.civitas.sdk.ledger.CivitasDid;
 import org.civitas.server.ledger.LedgerClient;
+import org.civitas.server.ledger.LedgerProtos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,8 @@ class EnrolmentCrashTest {
     void crashAfterTheLedgerCommit_leavesAPendingRecord_thatTheNextStartCompletes() throws Exception {
         Wallet wallet = Wallet.p256();
         String nationalId = Requests.nationalId();
-        Did did = crashWhileEnrolling(wallet, nationalId);
+        EnrolCitizenRequest lost = crashWhileEnrolling(wallet, nationalId);
+        Did did = CivitasDid.of(wallet.key.verificationKey());
         assertEquals("PENDING", record(did).getString("state"));
 
         restarted = ChildService.start(world, null);
@@ -74,27 +77,40 @@ class EnrolmentCrashTest {
         assertEquals(did + "#device-1", record.getList("devices", Document.class).get(0).getString("method"));
         assertRefused(Status.Code.ALREADY_EXISTS, "PERSON_ALREADY_ENROLLED",
             () -> enrolThrough(restarted, Wallet.p256(), nationalId));
+        // the registrar's retry of the call that died gets the enrolment the restart completed
+        EnrolCitizenResponse retried = IdentityGrpc.newBlockingStub(restarted.channel().channel())
+            .withDeadlineAfter(30, TimeUnit.SECONDS).withCallCredentials(registrar.credentials()).enrolCitizen(lost);
+        assertEquals(did.toString(), retried.getCitizenDid());
+        assertEquals(onLedger.proof().entry().index(), retried.getDidEntry().getIndex());
+        assertEquals(onLedger.proof().entry(), LedgerProtos.fromProto(retried.getDidEntry()));
     }
 
-    /** Enrols through a child armed to halt after the ledger commit; answers the DID it was creating. */
-    private Did crashWhileEnrolling(Wallet wallet, String nationalId) throws InterruptedException {
+    /** Enrols through a child armed to halt after the ledger commit; answers the request that got no answer. */
+    private EnrolCitizenRequest crashWhileEnrolling(Wallet wallet, String nationalId) throws InterruptedException {
+        EnrolCitizenRequest[] sent = new EnrolCitizenRequest[1];
         try (ChildService doomed = ChildService.start(world, CrashPoint.ENROLMENT_AFTER_LEDGER)) {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> enrolThrough(doomed, wallet, nationalId));
+                () -> enrolThrough(doomed, wallet, nationalId, sent));
             assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), doomed.output());
             assertEquals(137, doomed.awaitExit());
         }
         Did did = CivitasDid.of(wallet.key.verificationKey());
         assertEquals(did, world.ledgerClient().resolve(did, null).document().id(), "the DID is on the ledger");
-        return did;
+        return sent[0];
     }
 
     private void enrolThrough(ChildService child, Wallet wallet, String nationalId) {
+        enrolThrough(child, wallet, nationalId, new EnrolCitizenRequest[1]);
+    }
+
+    /** Sends an enrolment; {@code sent[0]} holds the request even when the call fails. */
+    private EnrolCitizenRequest enrolThrough(ChildService child, Wallet wallet, String nationalId,
+                                             EnrolCitizenRequest[] sent) {
         var stub = IdentityGrpc.newBlockingStub(child.channel().channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
         CreateChallengeResponse challenge = stub.createChallenge(Requests.enrolChallenge(wallet));
-        EnrolCitizenRequest request = Requests.enrol(challenge.getChallengeId(), wallet.sign(challenge), nationalId)
-            .build();
-        stub.withCallCredentials(registrar.credentials()).enrolCitizen(request);
+        sent[0] = Requests.enrol(challenge.getChallengeId(), wallet.sign(challenge), nationalId).build();
+        stub.withCallCredentials(registrar.credentials()).enrolCitizen(sent[0]);
+        return sent[0];
     }
 
     private Document record(Did did) {

@@ -147,6 +147,55 @@ class EnrolmentTest implements TestPropertyProvider {
     }
 
     @Test
+    void enrolCitizen_sameRequestIdForAnotherChallenge_isAlreadyExists() {
+        Wallet wallet = Wallet.p256();
+        CreateChallengeResponse challenge = anonymous().createChallenge(Requests.enrolChallenge(wallet));
+        EnrolCitizenRequest request = Requests.enrol(challenge.getChallengeId(), wallet.sign(challenge),
+            Requests.nationalId()).build();
+        as(registrar).enrolCitizen(request);
+        Wallet other = Wallet.p256();
+        CreateChallengeResponse otherChallenge = anonymous().createChallenge(Requests.enrolChallenge(other));
+
+        assertRefused(Status.Code.ALREADY_EXISTS, "REQUEST_ID_REUSED", () -> as(registrar).enrolCitizen(
+            Requests.enrol(otherChallenge.getChallengeId(), other.sign(otherChallenge), Requests.nationalId())
+                .setRequestId(request.getRequestId()).build()));
+        assertEquals(0, mongo.getDatabase("identity").getCollection("citizens")
+            .countDocuments(new Document("_id", otherChallenge.getDid())));
+    }
+
+    @Test
+    void enrolCitizen_retriedAfterItsChallengeIsGone_stillAnswersTheFirstEnrolment() {
+        Wallet wallet = Wallet.p256();
+        CreateChallengeResponse challenge = anonymous().createChallenge(Requests.enrolChallenge(wallet));
+        EnrolCitizenRequest request = Requests.enrol(challenge.getChallengeId(), wallet.sign(challenge),
+            Requests.nationalId()).build();
+        EnrolCitizenResponse first = as(registrar).enrolCitizen(request);
+        forgetChallenge(challenge.getChallengeId());
+
+        assertEquals(first, as(registrar).enrolCitizen(request));
+        assertRefused(Status.Code.ALREADY_EXISTS, "REQUEST_ID_REUSED", () -> as(registrar).enrolCitizen(
+            request.toBuilder().setRegion(World.PUDONG).build()));
+    }
+
+    @Test
+    void enrolCitizen_retriedConcurrently_everyCallGetsTheOneEnrolment() throws Exception {
+        Wallet wallet = Wallet.p256();
+        CreateChallengeResponse challenge = anonymous().createChallenge(Requests.enrolChallenge(wallet));
+        EnrolCitizenRequest request = Requests.enrol(challenge.getChallengeId(), wallet.sign(challenge),
+            Requests.nationalId()).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<EnrolCitizenResponse>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) calls.add(pool.submit(() -> as(registrar).enrolCitizen(request)));
+            EnrolCitizenResponse first = calls.get(0).get();
+            for (var call : calls) assertEquals(first, call.get());
+            assertEquals(challenge.getDid(), first.getCitizenDid());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void enrolCitizen_samePersonWithAnotherDevice_isAlreadyExistsPersonAlreadyEnrolled() {
         String nationalId = Requests.nationalId();
         enrol(Wallet.p256(), nationalId);
@@ -292,6 +341,17 @@ class EnrolmentTest implements TestPropertyProvider {
         StatusRuntimeException e = assertRefused(Status.Code.RESOURCE_EXHAUSTED, "TOO_MANY_CHALLENGES",
             () -> anonymous().createChallenge(Requests.enrolChallenge(wallet)));
         assertTrue(org.civitas.grpc.StatusDetails.of(e).retryInfo().isPresent());
+    }
+
+    /** What Redis holds of a challenge and its claim expires, as it does 15 minutes after the challenge was made. */
+    private void forgetChallenge(String challengeId) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(world.redis.uri());
+        try (var redis = client.connect()) {
+            assertEquals(2L, redis.sync().del("identity:challenge:" + challengeId,
+                "identity:challenge:" + challengeId + ":claim"));
+        } finally {
+            client.shutdown();
+        }
     }
 
     private EnrolCitizenResponse enrol(Wallet wallet, String nationalId) {

@@ -65,26 +65,14 @@ public final class IdempotentRequests {
      */
     public <R extends Message> R once(String scope, String requestId, Message request, Parser<R> responses,
                                       Supplier<R> work) {
-        if (requestId == null || requestId.isEmpty()) {
-            throw new IdempotencyException(domain, IdempotencyException.Reason.REQUEST_ID_MISSING,
-                "request_id is required: give every write a unique id and reuse it when retrying",
-                List.of(new FieldProblem("request_id", "is required")), null);
-        }
-        if (requestId.length() > 200) {
-            throw new IdempotencyException(domain, IdempotencyException.Reason.REQUEST_ID_MISSING,
-                "request_id is longer than 200 characters", List.of(new FieldProblem("request_id", "at most 200 characters")), null);
-        }
+        requireRequestId(requestId);
         String id = scope + "\u0000" + requestId;
         byte[] fingerprint = fingerprint(request);
         Instant now = clock.instant();
         if (!reserve(id, fingerprint, now)) {
             Document existing = requests.find(Filters.eq("_id", id)).first();
             if (existing == null) return once(scope, requestId, request, responses, work);   // released meanwhile
-            if (!Arrays.equals(((Binary) existing.get("fingerprint")).getData(), fingerprint)) {
-                throw new IdempotencyException(domain, IdempotencyException.Reason.REQUEST_ID_REUSED,
-                    "request_id " + requestId + " was already used for a different request; use a new id for new "
-                        + "content", List.of(new FieldProblem("request_id", "already used for other content")), null);
-            }
+            if (!Arrays.equals(((Binary) existing.get("fingerprint")).getData(), fingerprint)) throw reused(requestId);
             Binary stored = (Binary) existing.get("response");
             if (stored != null) return parse(responses, stored.getData());
             Date lease = existing.getDate("leaseUntil");
@@ -105,6 +93,29 @@ public final class IdempotentRequests {
             Updates.set("completedAt", Date.from(clock.instant())),
             Updates.set("expiresAt", Date.from(clock.instant().plus(RETENTION)))));
         return response;
+    }
+
+    /**
+     * Refuses a missing or overlong request_id (REQUEST_ID_MISSING). For writes that keep their idempotency in their
+     * own record instead of {@link #once}.
+     */
+    public void requireRequestId(String requestId) {
+        if (requestId == null || requestId.isEmpty()) {
+            throw new IdempotencyException(domain, IdempotencyException.Reason.REQUEST_ID_MISSING,
+                "request_id is required: give every write a unique id and reuse it when retrying",
+                List.of(new FieldProblem("request_id", "is required")), null);
+        }
+        if (requestId.length() > 200) {
+            throw new IdempotencyException(domain, IdempotencyException.Reason.REQUEST_ID_MISSING,
+                "request_id is longer than 200 characters", List.of(new FieldProblem("request_id", "at most 200 characters")), null);
+        }
+    }
+
+    /** REQUEST_ID_REUSED: the request_id was used before with other content (see {@link #fingerprint}). */
+    public IdempotencyException reused(String requestId) {
+        return new IdempotencyException(domain, IdempotencyException.Reason.REQUEST_ID_REUSED,
+            "request_id " + requestId + " was already used for a different request; use a new id for new "
+                + "content", List.of(new FieldProblem("request_id", "already used for other content")), null);
     }
 
     private boolean reserve(String id, byte[] fingerprint, Instant now) {
@@ -133,8 +144,8 @@ public final class IdempotentRequests {
         }
     }
 
-    /** SHA-256 of the request's deterministic serialization. */
-    private static byte[] fingerprint(Message request) {
+    /** SHA-256 of the request's deterministic serialization: equal for a retry, different for other content. */
+    public static byte[] fingerprint(Message request) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             CodedOutputStream out = CodedOutputStream.newInstance(bytes);

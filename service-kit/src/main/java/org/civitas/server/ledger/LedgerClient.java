@@ -73,7 +73,8 @@ public final class LedgerClient implements AutoCloseable {
     public Submission submit(SignedTransaction transaction) {
         var request = SubmitTransactionRequest.newBuilder().setTransaction(LedgerProtos.toProto(transaction)).build();
         var response = withRetries(() -> stub().submitTransaction(request));
-        return new Submission(read(() -> LedgerProtos.fromProto(response.getEntry())), response.getAlreadyCommitted());
+        return new Submission(read(() -> LedgerProtos.fromProto(response.getEntry(), transaction)),
+            response.getAlreadyCommitted());
     }
 
     /** The latest head a quorum signed, checked against the genesis trust. */

@@ -16,6 +16,7 @@ import org.civitas.sdk.ledger.TreeHead;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,21 @@ public final class LedgerProtos {
             throw new FormatException("ledger entry", "index " + proto.getIndex() + " disagrees with its leaf data");
         }
         return entry;
+    }
+
+    /**
+     * The entry the ledger answered for a transaction this side submitted. The leaf data stays authoritative, but
+     * when it is exactly the leaf of {@code submitted} at the answered index and time (as it is for every commit of
+     * that transaction) the entry is built from {@code submitted} instead of parsing the leaf and the transaction
+     * again; any other leaf is read as {@link #fromProto(org.civitas.proto.ledger.v1.LedgerEntry)} reads it.
+     */
+    public static LedgerEntry fromProto(org.civitas.proto.ledger.v1.LedgerEntry proto, SignedTransaction submitted)
+            throws FormatException {
+        if (proto.getIndex() >= 0 && proto.hasCommittedAt()) {
+            LedgerEntry expected = LedgerEntry.of(proto.getIndex(), instant(proto.getCommittedAt()), submitted);
+            if (Arrays.equals(expected.leafData(), proto.getLeafData().toByteArray())) return expected;
+        }
+        return fromProto(proto);
     }
 
     public static org.civitas.proto.ledger.v1.InclusionProof toProto(InclusionProof proof) {
