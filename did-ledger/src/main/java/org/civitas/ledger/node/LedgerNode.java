@@ -94,8 +94,22 @@ public final class LedgerNode implements AutoCloseable {
      * @param snapshotInterval entries between two state snapshots written in the background; 0 for none
      */
     public static LedgerNode open(Path dataDirectory, String nodeId, SigningKey nodeKey, long snapshotInterval) {
+        return open(dataDirectory, nodeId, nodeKey, snapshotInterval, SegmentLog.open(dataDirectory.resolve("log")));
+    }
+
+    /**
+     * Opens a node whose log is forced only by {@link #force()}, not by every batch: for the replicated mode, where
+     * the Raft log on a quorum already holds every entry before it is applied, and a node cut back after a power
+     * loss applies the missing entries again from it. A torn or missing tail is cut off on open.
+     */
+    public static LedgerNode openDeferred(Path dataDirectory, String nodeId, SigningKey nodeKey) {
+        return open(dataDirectory, nodeId, nodeKey, DEFAULT_SNAPSHOT_INTERVAL,
+            SegmentLog.openDeferred(dataDirectory.resolve("log")));
+    }
+
+    private static LedgerNode open(Path dataDirectory, String nodeId, SigningKey nodeKey, long snapshotInterval,
+                                   SegmentLog log) {
         Objects.requireNonNull(nodeId, "nodeId");
-        SegmentLog log = SegmentLog.open(dataDirectory.resolve("log"));
         Snapshots snapshots = new Snapshots(dataDirectory, snapshotInterval);
         long started = System.nanoTime();
         Snapshots.Restored restored = log.size() == 0 ? null
@@ -125,7 +139,7 @@ public final class LedgerNode implements AutoCloseable {
      *                               missing and the directory must be restored
      */
     public static void truncate(Path dataDirectory, long size) {
-        try (SegmentLog log = SegmentLog.open(dataDirectory.resolve("log"))) {
+        try (SegmentLog log = SegmentLog.openDeferred(dataDirectory.resolve("log"))) {
             if (log.size() < size) {
                 throw new IllegalStateException("the ledger log in " + dataDirectory + " holds " + log.size()
                     + " entries but " + size + " were applied: restore the data directory from a replica or backup");
@@ -135,6 +149,21 @@ public final class LedgerNode implements AutoCloseable {
                 log.truncate(size);
             }
         }
+    }
+
+    /**
+     * How many entries a closed node's log holds, after cutting an unforced tail (replicated mode, see
+     * {@link #openDeferred}).
+     */
+    public static long logSize(Path dataDirectory) {
+        try (SegmentLog log = SegmentLog.openDeferred(dataDirectory.resolve("log"))) {
+            return log.size();
+        }
+    }
+
+    /** Forces every committed entry to disk: a no-op for a node opened by {@link #open}, which forces each batch. */
+    public void force() {
+        log.force();
     }
 
     /** The leaf hash of the log's entry at an index, in the hash the genesis chose. */
@@ -180,7 +209,8 @@ public final class LedgerNode implements AutoCloseable {
 
     /**
      * Validates and commits a batch at one commit time (never earlier than the previous batch's). Returns one
-     * outcome per transaction, in order. Everything committed is on disk when this returns; readers see none of
+     * outcome per transaction, in order. Everything committed is on disk when this returns (for a node opened by
+     * {@link #openDeferred}, once {@link #force()} returns); readers see none of
      * the batch until then. An I/O failure is fatal: it propagates, and the node must be closed and reopened,
      * which recovers exactly what reached the disk.
      */

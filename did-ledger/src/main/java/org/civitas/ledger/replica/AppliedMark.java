@@ -14,12 +14,14 @@ import java.util.zip.CRC32C;
  * ledger size it left. Written after every applied entry, into one of two checksummed slots in turn, without
  * forcing it to disk (forced on snapshots and on close).
  *
- * <p>Why no fsync is needed: every mark on disk is a true pair (after entry {@code index} the ledger held
- * {@code ledgerSize} entries), and the ledger's own files are forced before the mark is written. After a crash
- * the mark may be older than the ledger; the node then cuts the ledger back to the mark's size and Ratis
- * applies the later entries again, which gives the same ledger entries byte for byte. A torn slot fails its
- * checksum and the other slot, one entry older, is used. The Raft log is purged only up to a snapshot, and a
- * snapshot forces the mark first, so the entries after any mark on disk are still in the Raft log.
+ * <p>Why no fsync is needed: every mark is a true pair (after entry {@code index} the ledger held
+ * {@code ledgerSize} entries), written after the ledger's own (unforced) writes. After a process crash both are
+ * as written, the mark possibly older than the ledger; the node then cuts the ledger back to the mark's size and
+ * Ratis applies the later entries again, which gives the same ledger entries byte for byte. After a power loss
+ * the mark may also be newer than what reached the disk of the ledger; the node then goes back to its latest
+ * snapshot's pairing (see {@link LedgerStateMachine}). A torn slot fails its checksum and the other slot, one entry
+ * older, is used. The Raft log is purged only up to a snapshot, and a snapshot forces the ledger and then the
+ * mark first, so the entries after any pairing a node can go back to are still in the Raft log.
  */
 final class AppliedMark implements AutoCloseable {
 

@@ -61,10 +61,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * leader stamped on it, so every node reaches the same entries.
  *
  * <p><b>Durable state and restarts.</b> The ledger's own files are the state; {@link AppliedMark} records which
- * Raft entry they reflect. On start the ledger is cut back to the mark's size (what was applied after the last
- * mark that reached the disk) and Ratis replays the Raft log from its latest snapshot: entries up to the mark are
- * skipped, later ones applied. A snapshot is that pairing made durable: the mark is forced and a small file
- * records the term, index and ledger size; the Raft log is then purged up to it.
+ * Raft entry they reflect. Neither is forced when an entry is applied: the Raft log, forced on a quorum before
+ * the entry commits, is the durable record, and a forced ledger write per batch on every node only made every
+ * commit wait for the slowest disk flush (flushes of 10-40 ms under write load held whole batches). On start the
+ * ledger is cut back to the mark's size (what was applied after the last mark that reached the disk) and Ratis
+ * replays the Raft log from its latest snapshot: entries up to the mark are skipped, later ones applied. If the
+ * ledger holds fewer entries than the mark (a power loss kept the mark's page but not all of the ledger's), the
+ * node falls back to its latest snapshot's pairing and replays everything after it. A snapshot is that pairing
+ * made durable: the ledger files are forced, then the mark, and a small file records the term, index and ledger
+ * size; the Raft log is then purged up to it.
  *
  * <p><b>Catching up past a purged log.</b> Ratis runs in notification mode (no snapshot files are shipped): when a
  * follower needs entries the leader has purged, {@link #notifyInstallSnapshotFromLeader} asks the leader for its
@@ -144,8 +149,25 @@ final class LedgerStateMachine extends BaseStateMachine {
         boolean replicaBefore = Files.exists(markFile);
         marks = AppliedMark.open(markFile);
         AppliedMark.Mark mark = marks.read();
-        if (replicaBefore) LedgerNode.truncate(config.dataDirectory(), mark.ledgerSize());
-        node = LedgerNode.open(config.dataDirectory(), config.nodeId(), config.nodeKey());
+        if (replicaBefore) {
+            long held = LedgerNode.logSize(config.dataDirectory());
+            if (held < mark.ledgerSize()) {
+                AppliedMark.Mark snapshot = snapshotMark();
+                if (held < snapshot.ledgerSize()) {
+                    throw new IOException("the ledger in " + config.dataDirectory() + " holds " + held + " entries, fewer"
+                        + " than its latest snapshot's " + snapshot.ledgerSize() + ": restore the data directory from"
+                        + " a replica");
+                }
+                LOG.warn("The ledger holds {} entries but its applied mark says {} (the last writes were not forced):"
+                    + " going back to the snapshot at Raft index {} and applying the rest again", held,
+                    mark.ledgerSize(), snapshot.index());
+                marks.write(snapshot);
+                marks.force();
+                mark = snapshot;
+            }
+            LedgerNode.truncate(config.dataDirectory(), mark.ledgerSize());
+        }
+        node = LedgerNode.openDeferred(config.dataDirectory(), config.nodeId(), config.nodeKey());
         if (!replicaBefore && node.size() > 0) {
             node.close();
             throw new IOException(config.dataDirectory() + " holds " + node.size() + " ledger entries that no Raft log"
@@ -153,6 +175,19 @@ final class LedgerStateMachine extends BaseStateMachine {
         }
         if (node.size() > 0) lastStamp.set(node.entry(node.size() - 1).committedAt().toEpochMilli());
         LOG.info("Ledger node {} opened at {} entries, Raft index {}", config.nodeId(), node.size(), mark.index());
+    }
+
+    /** The pairing the latest snapshot made durable (term, index, ledger size), or none before the first. */
+    private AppliedMark.Mark snapshotMark() throws IOException {
+        SingleFileSnapshotInfo snapshot = storage.getLatestSnapshot();
+        if (snapshot == null) return AppliedMark.Mark.NONE;
+        for (String line : Files.readAllLines(snapshot.getFile().getPath(), StandardCharsets.UTF_8)) {
+            if (line.startsWith("ledgerSize=")) {
+                return new AppliedMark.Mark(snapshot.getTerm(), snapshot.getIndex(),
+                    Long.parseLong(line.substring("ledgerSize=".length())));
+            }
+        }
+        throw new IOException("the snapshot file " + snapshot.getFile().getPath() + " names no ledger size");
     }
 
     @Override
@@ -263,6 +298,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         synchronized (applying) {
             TermIndex applied = getLastAppliedTermIndex();
             if (applied == null || applied.getIndex() < 0) return -1;
+            node.force();
             marks.force();
             writeSnapshot(applied, marks.read().ledgerSize());
             return applied.getIndex();
@@ -389,6 +425,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         TermIndex at = TermIndex.valueOf(status.term(), status.index());
         synchronized (applying) {
             marks.write(new AppliedMark.Mark(status.term(), status.index(), node.size()));
+            node.force();
             marks.force();
             writeSnapshot(at, node.size());
         }

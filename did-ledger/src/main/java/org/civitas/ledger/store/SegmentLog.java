@@ -26,6 +26,11 @@ import java.util.zip.CRC32C;
  * of a later batch means an acknowledged entry is broken: the node refuses to start rather than lose it.
  * Segments roll over at {@link #SEGMENT_BYTES}.
  *
+ * <p>A log opened {@linkplain #openDeferred deferred} does not force each batch: its owner forces it with
+ * {@link #force()} when it needs to, because another durable record (the replicated mode's Raft log) holds every
+ * acknowledged entry. Any damage on open is then an unforced tail, cut off with everything after it, and the owner
+ * applies the missing entries again from that record.
+ *
  * <p>One writer. Reads by index may come from any thread.
  */
 public final class SegmentLog implements AutoCloseable {
@@ -39,24 +44,48 @@ public final class SegmentLog implements AutoCloseable {
     private static final String SUFFIX = ".segment";
 
     private final Path directory;
+    private final boolean forceEachAppend;
     private final List<Segment> segments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Deferred mode: segments written since the last {@link #force()}. */
+    private final java.util.Set<Segment> unforced = new java.util.LinkedHashSet<>();
     private volatile long size;
 
-    private SegmentLog(Path directory) {
+    private SegmentLog(Path directory, boolean forceEachAppend) {
         this.directory = directory;
+        this.forceEachAppend = forceEachAppend;
     }
 
-    /** Opens (or creates) the log in {@code directory}, checking every record. */
+    /** Opens (or creates) the log in {@code directory}, checking every record; each append is forced to disk. */
     public static SegmentLog open(Path directory) {
+        return open(directory, true);
+    }
+
+    /**
+     * Opens (or creates) a log whose appends are forced only by {@link #force()}; on open, damage anywhere is
+     * taken for an unforced tail and cut off with everything after it.
+     */
+    public static SegmentLog openDeferred(Path directory) {
+        return open(directory, false);
+    }
+
+    private static SegmentLog open(Path directory, boolean forceEachAppend) {
         try {
             Files.createDirectories(directory);
-            SegmentLog log = new SegmentLog(directory);
+            SegmentLog log = new SegmentLog(directory, forceEachAppend);
             List<Path> files;
             try (Stream<Path> listing = Files.list(directory)) {
                 files = listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
             }
             for (int i = 0; i < files.size(); i++) {
-                log.recover(files.get(i), i == files.size() - 1);
+                boolean cut = log.recover(files.get(i), i == files.size() - 1);
+                if (cut && i < files.size() - 1) {
+                    for (Path later : files.subList(i + 1, files.size())) {
+                        LOG.warn("Deleting {}: it follows an unforced tail that was cut", later.getFileName());
+                        Files.delete(later);
+                    }
+                    log.forceDirectory();
+                    break;
+                }
             }
             return log;
         } catch (IOException e) {
@@ -91,7 +120,8 @@ public final class SegmentLog implements AutoCloseable {
         return false;
     }
 
-    private void recover(Path file, boolean last) throws IOException {
+    /** Checks one segment; true if a damaged tail was cut off it. */
+    private boolean recover(Path file, boolean last) throws IOException {
         long first = Long.parseLong(file.getFileName().toString().replace(SUFFIX, ""));
         if (first != size) {
             throw new IOException("segment " + file.getFileName() + " should start at entry " + size
@@ -129,22 +159,28 @@ public final class SegmentLog implements AutoCloseable {
                 }
             }
             long damagedIndex = first + segment.count();
-            boolean tornTail = last && !recordOfLaterBatchAfter(channel, position, fileSize, damagedIndex);
+            boolean tornTail = !forceEachAppend
+                || last && !recordOfLaterBatchAfter(channel, position, fileSize, damagedIndex);
             if (!tornTail) {
                 channel.close();
                 throw new IOException("segment " + file.getFileName() + " is damaged at byte " + position + " ("
                     + damage + ", entry " + damagedIndex + ") and acknowledged entries follow it: they would be lost;"
                     + " restore the data directory from a replica or backup");
             }
-            LOG.warn("Cutting {} bytes of {} off the end of {}: an interrupted write that was never acknowledged",
-                fileSize - position, damage, file.getFileName());
+            LOG.warn("Cutting {} bytes of {} off the end of {}: {}", fileSize - position, damage, file.getFileName(),
+                forceEachAppend ? "an interrupted write that was never acknowledged"
+                    : "writes not yet forced, which the owner applies again");
             channel.truncate(position);
             channel.force(true);
-            break;
+            segment.end = position;
+            segments.add(segment);
+            size += segment.count();
+            return true;
         }
         segment.end = position;
         segments.add(segment);
         size += segment.count();
+        return false;
     }
 
     /** Number of entries. */
@@ -163,7 +199,7 @@ public final class SegmentLog implements AutoCloseable {
             int from = 0;
             while (from < records.size()) {
                 if (segment.end >= SEGMENT_BYTES) {
-                    segment.channel.force(false);
+                    if (forceEachAppend) segment.channel.force(false);
                     segment = newSegment(index);
                 }
                 int to = from;
@@ -187,12 +223,31 @@ public final class SegmentLog implements AutoCloseable {
                 while (batch.hasRemaining()) position += segment.channel.write(batch, position);
                 for (long offset : offsets) segment.add(offset);
                 segment.end = position;
+                if (!forceEachAppend) {
+                    synchronized (unforced) {
+                        unforced.add(segment);
+                    }
+                }
                 from = to;
             }
-            segment.channel.force(false);
+            if (forceEachAppend) segment.channel.force(false);
             size = index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the ledger log", e);
+        }
+    }
+
+    /** Forces every append made so far to disk (a deferred log's durability point; a no-op otherwise). */
+    public void force() {
+        List<Segment> toForce;
+        synchronized (unforced) {
+            toForce = List.copyOf(unforced);
+            unforced.clear();
+        }
+        try {
+            for (Segment segment : toForce) segment.channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force the ledger log to disk", e);
         }
     }
 
@@ -211,6 +266,9 @@ public final class SegmentLog implements AutoCloseable {
             boolean deleted = false;
             while (!segments.isEmpty() && segments.get(segments.size() - 1).first >= newSize) {
                 Segment last = segments.remove(segments.size() - 1);
+                synchronized (unforced) {
+                    unforced.remove(last);
+                }
                 last.channel.close();
                 Files.delete(directory.resolve(String.format("%020d%s", last.first, SUFFIX)));
                 deleted = true;
@@ -297,6 +355,11 @@ public final class SegmentLog implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            force();
+        } catch (UncheckedIOException e) {
+            LOG.warn("forcing the ledger log at close failed: {}", e.toString());
+        }
         for (Segment segment : segments) {
             try {
                 segment.channel.close();

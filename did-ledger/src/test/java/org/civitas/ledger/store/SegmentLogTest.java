@@ -66,6 +66,28 @@ class SegmentLogTest {
     }
 
     @Test
+    void deferredLog_damageFollowedByALaterBatch_isAnUnforcedTailAndIsCutWithEverythingAfterIt() throws IOException {
+        try (SegmentLog log = SegmentLog.openDeferred(dir)) {
+            log.append(List.of(bytes("first batch")));
+            log.append(List.of(bytes("second batch")));
+            log.append(List.of(bytes("third batch")));
+            log.force();
+        }
+        flipByte(HEADER + "first batch".length() + HEADER + 2);
+
+        try (SegmentLog log = SegmentLog.openDeferred(dir)) {
+            assertEquals(1, log.size());
+            assertArrayEquals(bytes("first batch"), log.read(0));
+            log.append(List.of(bytes("again")));
+            log.force();
+        }
+        try (SegmentLog log = SegmentLog.openDeferred(dir)) {
+            assertEquals(2, log.size());
+            assertArrayEquals(bytes("again"), log.read(1));
+        }
+    }
+
+    @Test
     void segmentsRollOverAndStayReadable() throws IOException {
         byte[] big = new byte[1024 * 1024];
         try (SegmentLog log = SegmentLog.open(dir)) {
