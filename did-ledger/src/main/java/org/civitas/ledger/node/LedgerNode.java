@@ -139,24 +139,24 @@ public final class LedgerNode implements AutoCloseable {
      *                               missing and the directory must be restored
      */
     public static void truncate(Path dataDirectory, long size) {
-        try (SegmentLog log = SegmentLog.openDeferred(dataDirectory.resolve("log"))) {
-            if (log.size() < size) {
-                throw new IllegalStateException("the ledger log in " + dataDirectory + " holds " + log.size()
-                    + " entries but " + size + " were applied: restore the data directory from a replica or backup");
-            }
-            if (log.size() > size) {
-                LOG.warn("Cutting the ledger log back from {} to {} entries, to apply the rest again", log.size(), size);
-                log.truncate(size);
-            }
+        long held = truncateAtMost(dataDirectory, size);
+        if (held < size) {
+            throw new IllegalStateException("the ledger log in " + dataDirectory + " holds " + held
+                + " entries but " + size + " were applied: restore the data directory from a replica or backup");
         }
     }
 
     /**
-     * How many entries a closed node's log holds, after cutting an unforced tail (replicated mode, see
-     * {@link #openDeferred}).
+     * Cuts a closed node's log back to {@code size} entries if it holds that many (after cutting an unforced tail,
+     * see {@link #openDeferred}); returns how many it holds now. One pass over the log, where asking its size and
+     * then cutting it would read it twice at every start.
      */
-    public static long logSize(Path dataDirectory) {
+    public static long truncateAtMost(Path dataDirectory, long size) {
         try (SegmentLog log = SegmentLog.openDeferred(dataDirectory.resolve("log"))) {
+            if (log.size() > size) {
+                LOG.warn("Cutting the ledger log back from {} to {} entries, to apply the rest again", log.size(), size);
+                log.truncate(size);
+            }
             return log.size();
         }
     }

@@ -150,7 +150,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         marks = AppliedMark.open(markFile);
         AppliedMark.Mark mark = marks.read();
         if (replicaBefore) {
-            long held = LedgerNode.logSize(config.dataDirectory());
+            long held = LedgerNode.truncateAtMost(config.dataDirectory(), mark.ledgerSize());
             if (held < mark.ledgerSize()) {
                 AppliedMark.Mark snapshot = snapshotMark();
                 if (held < snapshot.ledgerSize()) {
@@ -163,9 +163,8 @@ final class LedgerStateMachine extends BaseStateMachine {
                     mark.ledgerSize(), snapshot.index());
                 marks.write(snapshot);
                 marks.force();
-                mark = snapshot;
+                LedgerNode.truncate(config.dataDirectory(), snapshot.ledgerSize());
             }
-            LedgerNode.truncate(config.dataDirectory(), mark.ledgerSize());
         }
         node = LedgerNode.openDeferred(config.dataDirectory(), config.nodeId(), config.nodeKey());
         if (!replicaBefore && node.size() > 0) {
