@@ -38,10 +38,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +63,9 @@ import java.util.stream.IntStream;
  *   <li><b>cached resolutions/s</b>: ResolveDid of enrolled DIDs whose current document is in the Redis cache.</li>
  * </ul>
  * It prints throughput and p50/p99 latencies. Options: {@code --concurrency N} (enrolment callers, 64),
- * {@code --resolve-concurrency N} (calls in flight, 32), {@code --warmup S} (10), {@code --duration S} (20), {@code --dids N} (DIDs
- * resolved, 1000), {@code --channels N} (gRPC connections, 2), {@code --service-jvm-option X} (repeatable: an option
+ * {@code --resolve-concurrency N} (calls in flight, 32), {@code --warmup S} (150: enrolments run that long first,
+ * printing their rate every 10 s, so that both JVMs' JIT has finished), {@code --resolve-warmup S} (20),
+ * {@code --duration S} (20), {@code --dids N} (DIDs resolved, 1000), {@code --channels N} (gRPC connections, 2), {@code --service-jvm-option X} (repeatable: an option
  * for identity-service's JVM, e.g. a flight recording).
  */
 public final class IdentityLoad {
@@ -72,8 +73,8 @@ public final class IdentityLoad {
     private static final String AUDIENCE = "identity-service";
     private static final String REGION = "310000";
 
-    private record Options(int concurrency, int resolveConcurrency, int warmupSeconds, int durationSeconds, int dids,
-                           int channels, List<String> serviceJvmOptions) { }
+    private record Options(int concurrency, int resolveConcurrency, int warmupSeconds, int resolveWarmupSeconds,
+                           int durationSeconds, int dids, int channels, List<String> serviceJvmOptions) { }
 
     /** Latencies (ns) of one phase, how many calls failed, and the CPU the processes spent (ns) per operation. */
     private record Result(String name, long operations, double seconds, long[] latencies, long failures,
@@ -116,12 +117,13 @@ public final class IdentityLoad {
                 }
                 awaitServing(channels.get(0), service, dir);
                 Cpu cpu = new Cpu(service.toHandle(), redis.port());
-                List<Did> enrolled = new CopyOnWriteArrayList<>();
+                // only the first --dids enrolled DIDs are resolved later, so only those are kept
+                List<Did> enrolled = Collections.synchronizedList(new ArrayList<>());
                 enrolments(channels, registrar, options, options.warmupSeconds(), enrolled, "warm-up", cpu);
                 Result enrol = enrolments(channels, registrar, options, options.durationSeconds(), enrolled,
                     "enrolments", cpu);
                 List<Did> sample = enrolled.subList(0, Math.min(options.dids(), enrolled.size()));
-                resolutions(channels, sample, options.resolveConcurrency(), options.warmupSeconds(), cpu);
+                resolutions(channels, sample, options.resolveConcurrency(), options.resolveWarmupSeconds(), cpu);
                 Result resolve = resolutions(channels, sample, options.resolveConcurrency(),
                     options.durationSeconds(), cpu);
                 System.out.println();
@@ -151,8 +153,10 @@ public final class IdentityLoad {
 
     private static Result enrolments(List<ManagedChannel> channels, Party registrar, Options options, int seconds,
                                      List<Did> enrolled, String name, Cpu cpu) throws InterruptedException {
-        int expected = Math.max(1_000, 1_500 * seconds);
-        System.out.printf("%s: making %,d P-256 wallet keys ...%n", name, expected);
+        // The measured phase's wallets make their keys before the clock starts; the warm-up's make theirs as they go
+        // (its work is not measured, and a few hundred thousand keys held for it would only load the collector).
+        int expected = name.equals("warm-up") ? 0 : Math.max(1_000, 1_500 * seconds);
+        if (expected > 0) System.out.printf("%s: making %,d P-256 wallet keys ...%n", name, expected);
         SigningKey[] keys = IntStream.range(0, expected).parallel()
             .mapToObj(i -> SigningKey.generate(KeyType.P256).signingKey()).toArray(SigningKey[]::new);
         AtomicInteger next = new AtomicInteger();
@@ -183,7 +187,7 @@ public final class IdentityLoad {
                             .enrolCitizen(enrolRequest(challenge.getChallengeId(), signature, nationalId(i, name)));
                         if (perThread[me].length == counts[me]) perThread[me] = Arrays.copyOf(perThread[me], counts[me] * 2);
                         perThread[me][counts[me]++] = System.nanoTime() - t0;
-                        enrolled.add(CivitasDid.of(wallet.verificationKey()));
+                        if (enrolled.size() < options.dids()) enrolled.add(CivitasDid.of(wallet.verificationKey()));
                     } catch (RuntimeException e) {
                         if (failures.incrementAndGet() <= 3) System.out.println("  failed: " + e.getMessage());
                     }
@@ -192,14 +196,37 @@ public final class IdentityLoad {
             threads.add(thread);
             thread.start();
         }
-        for (Thread thread : threads) thread.join();
+        reportProgress(name, threads, next, start, end);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Map<String, Long> cpuAfter = cpu.snapshot();
-        if (next.get() >= keys.length) System.out.println("  (more enrolments than prepared keys: the rest made theirs)");
+        if (keys.length > 0 && next.get() >= keys.length) {
+            System.out.println("  (more enrolments than prepared keys: the rest made theirs)");
+        }
         Result result = result("enrolments/s (challenge + sign + EnrolCitizen)", perThread, counts, elapsed,
             failures.get(), Cpu.perOperation(cpuBefore, cpuAfter, Arrays.stream(counts).sum()));
         System.out.printf("%s: %,d in %.1f s = %,.0f/s%n", name, result.operations(), elapsed, result.perSecond());
         return result;
+    }
+
+    /**
+     * Waits for the callers, printing the rate of each 10 s: the warm-up must run until the rate stops climbing
+     * (the JIT of both JVMs still compiles for a minute or two on two busy cores, and its work inflates every
+     * figure taken before).
+     */
+    private static void reportProgress(String name, List<Thread> threads, AtomicInteger started, long start, long end)
+            throws InterruptedException {
+        long step = TimeUnit.SECONDS.toNanos(10);
+        long at = start;
+        int before = 0;
+        while (System.nanoTime() + step < end) {
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(at + step - System.nanoTime())));
+            at += step;
+            int now = started.get();
+            System.out.printf("  %s: %3d s, %,.0f/s over the last 10 s%n", name, TimeUnit.NANOSECONDS.toSeconds(at - start),
+                (now - before) / 10.0);
+            before = now;
+        }
+        for (Thread thread : threads) thread.join();
     }
 
     private static Result resolutions(List<ManagedChannel> channels, List<Did> dids, int inFlight, int seconds,
@@ -435,7 +462,8 @@ public final class IdentityLoad {
 
 
     private static Options parse(String[] args) {
-        int concurrency = 64, resolveConcurrency = 32, warmup = 10, duration = 20, dids = 1000, channels = 2;
+        int concurrency = 64, resolveConcurrency = 32, warmup = 150, resolveWarmup = 20, duration = 20, dids = 1000;
+        int channels = 2;
         List<String> jvm = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -443,6 +471,7 @@ public final class IdentityLoad {
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--resolve-concurrency" -> resolveConcurrency = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--resolve-warmup" -> resolveWarmup = Integer.parseInt(value);
                 case "--duration" -> duration = Integer.parseInt(value);
                 case "--dids" -> dids = Integer.parseInt(value);
                 case "--channels" -> channels = Integer.parseInt(value);
@@ -451,7 +480,8 @@ public final class IdentityLoad {
             }
             i++;
         }
-        return new Options(concurrency, resolveConcurrency, warmup, duration, dids, channels, List.copyOf(jvm));
+        return new Options(concurrency, resolveConcurrency, warmup, resolveWarmup, duration, dids, channels,
+            List.copyOf(jvm));
     }
 
     /** An agency with a did:civitas DID from its Ed25519 genesis key, signing its transactions and service tokens. */
