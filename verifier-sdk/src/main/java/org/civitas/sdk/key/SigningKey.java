@@ -5,11 +5,10 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 import org.civitas.sdk.FormatException;
 import org.civitas.sdk.internal.Varint;
 
@@ -27,7 +26,9 @@ import java.util.Objects;
  * nonces (RFC 6979), as {@code r ‖ s}; SM2 over SM3 of {@code Z ‖ message} with the GM/T 0009 default user id and
  * a random nonce, as {@code r ‖ s}. An SM2 key computes its {@code Z} value and {@code (1 + d)^-1} once, so that a
  * signature costs one fixed-base scalar multiplication (BouncyCastle's {@code SM2Signer} derives the public key
- * again on every {@code init}, which doubles the cost).
+ * again on every {@code init}, which doubles the cost). That multiplication, kG for both curves and dG when a key is
+ * read, is a constant-time one with a table per 6-bit window and no doublings ({@link FixedBaseMultiplier}); the
+ * signatures are the ones BouncyCastle's signers make.
  */
 public final class SigningKey {
 
@@ -102,7 +103,8 @@ public final class SigningKey {
         }
     }
 
-    private static SigningKey fromSecret(KeyType type, byte[] secret) throws FormatException {
+    /** The key of 32 secret bytes (an Ed25519 seed, or a P-256 or SM2 scalar in [1, n-1], big-endian). */
+    static SigningKey fromSecret(KeyType type, byte[] secret) throws FormatException {
         if (type == KeyType.ED25519) {
             Ed25519PrivateKeyParameters privateKey = new Ed25519PrivateKeyParameters(secret, 0);
             VerificationKey publicKey = VerificationKey.of(type, privateKey.generatePublicKey().getEncoded());
@@ -113,7 +115,7 @@ public final class SigningKey {
         if (d.signum() == 0 || d.compareTo(domain.getN()) >= 0) {
             throw new FormatException("secretKeyMultibase", "the secret is not a valid " + type + " scalar");
         }
-        ECPoint q = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
+        ECPoint q = FixedBaseMultiplier.of(type).multiply(d);
         VerificationKey publicKey = VerificationKey.of(type, q.getEncoded(true));
         return new SigningKey(type, null, new ECPrivateKeyParameters(d, domain), publicKey);
     }
@@ -132,31 +134,49 @@ public final class SigningKey {
                 signer.update(message, 0, message.length);
                 return signer.generateSignature();
             }
-            case P256: {
-                SHA256Digest sha256 = new SHA256Digest();
-                sha256.update(message, 0, message.length);
-                byte[] hash = new byte[32];
-                sha256.doFinal(hash, 0);
-                ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-                signer.init(true, ec);
-                BigInteger[] rs = signer.generateSignature(hash);
-                byte[] signature = new byte[64];
-                System.arraycopy(VerificationKey.unsigned32(rs[0]), 0, signature, 0, 32);
-                System.arraycopy(VerificationKey.unsigned32(rs[1]), 0, signature, 32, 32);
-                return signature;
-            }
+            case P256:
+                return signEcdsa(message);
             case SM2:
-                return signSm2(message);
+                return signSm2(message, RANDOM);
             default:
                 throw new AssertionError(type);
         }
     }
 
     /**
+     * ECDSA signature generation (FIPS 186-5 §6.4.1) of SHA-256(M), with k from RFC 6979 §3.2 (HMAC-SHA-256):
+     * r = x(kG) mod n, retried when 0; s = k^-1 · (e + r·d) mod n, retried when 0. The same steps, nonces and
+     * arithmetic as BouncyCastle's {@code ECDSASigner} with an {@code HMacDSAKCalculator}, so the signature is byte for
+     * byte the one it makes; only kG comes from {@link FixedBaseMultiplier}.
+     */
+    private byte[] signEcdsa(byte[] message) {
+        SHA256Digest sha256 = new SHA256Digest();
+        sha256.update(message, 0, message.length);
+        byte[] hash = new byte[32];
+        sha256.doFinal(hash, 0);
+        BigInteger e = new BigInteger(1, hash);                          // n has 256 bits: e is the whole hash
+        BigInteger n = ec.getParameters().getN();
+        BigInteger d = ec.getD();
+        HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+        nonces.init(n, d, hash);
+        FixedBaseMultiplier multiplier = FixedBaseMultiplier.of(type);
+        while (true) {
+            BigInteger k = nonces.nextK();
+            BigInteger r = multiplier.affineX(k).mod(n);
+            if (r.signum() == 0) continue;
+            BigInteger s = BigIntegers.modOddInverse(n, k).multiply(e.add(d.multiply(r))).mod(n);
+            if (s.signum() == 0) continue;
+            return concatenate(r, s);
+        }
+    }
+
+    /**
      * SM2 signature generation (GB/T 32918.2 §6.1): e = SM3(Z ‖ M); k random in [1, n-1]; (x1, y1) = kG;
      * r = (e + x1) mod n, retried when r = 0 or r + k = n; s = ((1 + d)^-1 · (k − r·d)) mod n, retried when 0.
+     * Draws k as BouncyCastle's {@code SM2Signer} does (32 bytes, rejected outside [1, n-1]), so that with the same
+     * random bytes both make the same signature.
      */
-    private byte[] signSm2(byte[] message) {
+    byte[] signSm2(byte[] message, SecureRandom random) {
         SM3Digest sm3 = new SM3Digest();
         byte[] sm2Z = verificationKey.sm2Z();
         sm3.update(sm2Z, 0, sm2Z.length);
@@ -164,33 +184,36 @@ public final class SigningKey {
         byte[] digest = new byte[32];
         sm3.doFinal(digest, 0);
         BigInteger e = new BigInteger(1, digest);
-        ECDomainParameters domain = ec.getParameters();
-        BigInteger n = domain.getN();
+        BigInteger n = ec.getParameters().getN();
         BigInteger d = ec.getD();
-        FixedPointCombMultiplier multiplier = new FixedPointCombMultiplier();
+        FixedBaseMultiplier multiplier = FixedBaseMultiplier.of(type);
         while (true) {
-            BigInteger k = randomScalar(n);
-            ECPoint kg = multiplier.multiply(domain.getG(), k).normalize();
-            BigInteger r = e.add(kg.getAffineXCoord().toBigInteger()).mod(n);
+            BigInteger k = randomScalar(n, random);
+            BigInteger r = e.add(multiplier.affineX(k)).mod(n);
             if (r.signum() == 0 || r.add(k).equals(n)) continue;
             BigInteger s = sm2InverseOfOnePlusD.multiply(k.subtract(r.multiply(d))).mod(n);
             if (s.signum() == 0) continue;
-            byte[] signature = new byte[64];
-            System.arraycopy(VerificationKey.unsigned32(r), 0, signature, 0, 32);
-            System.arraycopy(VerificationKey.unsigned32(s), 0, signature, 32, 32);
-            return signature;
+            return concatenate(r, s);
         }
     }
 
     /** Uniform in [1, n-1]. */
-    private static BigInteger randomScalar(BigInteger n) {
+    private static BigInteger randomScalar(BigInteger n, SecureRandom random) {
         byte[] bytes = new byte[32];
         BigInteger k;
         do {
-            RANDOM.nextBytes(bytes);
+            random.nextBytes(bytes);
             k = new BigInteger(1, bytes);
         } while (k.signum() == 0 || k.compareTo(n) >= 0);
         return k;
+    }
+
+    /** {@code r ‖ s}, 32 bytes each. */
+    private static byte[] concatenate(BigInteger r, BigInteger s) {
+        byte[] signature = new byte[64];
+        System.arraycopy(VerificationKey.unsigned32(r), 0, signature, 0, 32);
+        System.arraycopy(VerificationKey.unsigned32(s), 0, signature, 32, 32);
+        return signature;
     }
 
     private static String encodeSecret(KeyType type, byte[] secret) {
