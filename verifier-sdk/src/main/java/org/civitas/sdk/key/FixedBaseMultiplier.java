@@ -69,7 +69,7 @@ final class FixedBaseMultiplier {
     }
 
     /** Builds the tables of {@code domain}'s generator; the field must be the domain's. */
-    static FixedBaseMultiplier build(Field256 field, ECDomainParameters domain) {
+    private static FixedBaseMultiplier build(Field256 field, ECDomainParameters domain) {
         ECCurve curve = domain.getCurve();
         ECPoint[] points = new ECPoint[WINDOWS * ENTRIES];
         ECPoint base = domain.getG().normalize();
@@ -123,7 +123,7 @@ final class FixedBaseMultiplier {
             int magnitude = (digit ^ negative) - negative;
             lookup(window, magnitude, x, y);
             field.negateIf(negative, y, y);                               // a negative digit has magnitude ≥ 1
-            sum.addIfNonZero(-magnitude >> 31, x, y);                      // −1 unless the digit is 0
+            sum.addIfNonZero(-magnitude >> 31, x, y);                     // −1 unless the digit is 0
         }
         Arrays.fill(digits, 0);
         return sum;
