@@ -112,7 +112,9 @@ public final class SigningKey {
         }
         ECDomainParameters domain = VerificationKey.domain(type);
         BigInteger d = new BigInteger(1, secret);
-        if (d.signum() == 0 || d.compareTo(domain.getN()) >= 0) {
+        // SM2 also excludes n - 1: its signatures divide by 1 + d (GB/T 32918.1 §6.1 takes d in [1, n-2])
+        BigInteger limit = type == KeyType.SM2 ? domain.getN().subtract(BigInteger.ONE) : domain.getN();
+        if (d.signum() == 0 || d.compareTo(limit) >= 0) {
             throw new FormatException("secretKeyMultibase", "the secret is not a valid " + type + " scalar");
         }
         ECPoint q = FixedBaseMultiplier.of(type).multiply(d);

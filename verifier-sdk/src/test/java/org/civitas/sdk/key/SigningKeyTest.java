@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SigningKeyTest {
@@ -87,6 +88,19 @@ class SigningKeyTest {
 
             assertArrayEquals(domain.getG().multiply(d).normalize().getEncoded(true), key.verificationKey().encoded());
         }
+    }
+
+    @Test
+    void fromSecret_sm2SecretOfNMinusOne_isAFormatErrorWhileP256TakesIt() throws FormatException {
+        BigInteger sm2Order = VerificationKey.domain(KeyType.SM2).getN();
+        BigInteger p256Order = VerificationKey.domain(KeyType.P256).getN();
+
+        FormatException error = assertThrows(FormatException.class,
+            () -> SigningKey.fromSecret(KeyType.SM2, VerificationKey.unsigned32(sm2Order.subtract(BigInteger.ONE))));
+        assertTrue(error.getMessage().contains("not a valid SM2 scalar"), error.getMessage());
+        assertThrows(FormatException.class, () -> SigningKey.fromSecret(KeyType.SM2, VerificationKey.unsigned32(sm2Order)));
+        SigningKey p256 = SigningKey.fromSecret(KeyType.P256, VerificationKey.unsigned32(p256Order.subtract(BigInteger.ONE)));
+        assertTrue(p256.verificationKey().verify(new byte[] {1, 2, 3}, p256.sign(new byte[] {1, 2, 3})));
     }
 
     /** 1, the largest secret below {@code limit}, and random ones. */
