@@ -67,10 +67,10 @@ enum Field256 {
 
     /**
      * z = −y when {@code mask} is −1, y when it is 0, for y in [1, p − 1] (no point of a prime-order curve has
-     * y = 0): p − y computed and kept or dropped by the mask, the same work either way.
+     * y = 0): p − y computed into {@code negated} (scratch, 8 words) and kept or dropped by the mask, the same work
+     * either way.
      */
-    void negateIf(int mask, int[] y, int[] z) {
-        int[] negated = Nat256.create();
+    void negateIf(int mask, int[] y, int[] z, int[] negated) {
         Nat256.sub(prime, y, negated);
         for (int i = 0; i < 8; i++) z[i] = y[i] ^ ((y[i] ^ negated[i]) & mask);
     }

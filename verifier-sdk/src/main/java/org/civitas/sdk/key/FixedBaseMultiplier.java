@@ -117,12 +117,13 @@ final class FixedBaseMultiplier {
         ProjectiveSum sum = new ProjectiveSum(field, b);
         int[] x = Nat256.create();
         int[] y = Nat256.create();
+        int[] negatedY = Nat256.create();
         for (int window = 0; window < WINDOWS; window++) {
             int digit = digits[window];
             int negative = digit >> 31;                                   // −1 for a negative digit, else 0
             int magnitude = (digit ^ negative) - negative;
             lookup(window, magnitude, x, y);
-            field.negateIf(negative, y, y);                               // a negative digit has magnitude ≥ 1
+            field.negateIf(negative, y, y, negatedY);                     // a negative digit has magnitude ≥ 1
             sum.addIfNonZero(-magnitude >> 31, x, y);                     // −1 unless the digit is 0
         }
         Arrays.fill(digits, 0);

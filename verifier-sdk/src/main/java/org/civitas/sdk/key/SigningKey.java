@@ -61,13 +61,12 @@ public final class SigningKey {
         if (type == KeyType.ED25519) {
             RANDOM.nextBytes(secret);
         } else {
-            BigInteger order = VerificationKey.domain(type).getN();
+            BigInteger limit = secretScalarLimit(type);
             BigInteger d;
             do {
                 RANDOM.nextBytes(secret);
                 d = new BigInteger(1, secret);
-            } while (d.signum() == 0 || d.compareTo(order) >= 0
-                || (type == KeyType.SM2 && d.compareTo(order.subtract(BigInteger.ONE)) >= 0));
+            } while (d.signum() == 0 || d.compareTo(limit) >= 0);
         }
         try {
             SigningKey key = fromSecret(type, secret);
@@ -112,14 +111,21 @@ public final class SigningKey {
         }
         ECDomainParameters domain = VerificationKey.domain(type);
         BigInteger d = new BigInteger(1, secret);
-        // SM2 also excludes n - 1: its signatures divide by 1 + d (GB/T 32918.1 §6.1 takes d in [1, n-2])
-        BigInteger limit = type == KeyType.SM2 ? domain.getN().subtract(BigInteger.ONE) : domain.getN();
-        if (d.signum() == 0 || d.compareTo(limit) >= 0) {
+        if (d.signum() == 0 || d.compareTo(secretScalarLimit(type)) >= 0) {
             throw new FormatException("secretKeyMultibase", "the secret is not a valid " + type + " scalar");
         }
         ECPoint q = FixedBaseMultiplier.of(type).multiply(d);
         VerificationKey publicKey = VerificationKey.of(type, q.getEncoded(true));
         return new SigningKey(type, null, new ECPrivateKeyParameters(d, domain), publicKey);
+    }
+
+    /**
+     * The bound a P-256 or SM2 secret scalar stays below: n, and n - 1 for SM2, whose signatures divide by 1 + d
+     * (GB/T 32918.1 §6.1 takes d in [1, n-2]).
+     */
+    private static BigInteger secretScalarLimit(KeyType type) {
+        BigInteger n = VerificationKey.domain(type).getN();
+        return type == KeyType.SM2 ? n.subtract(BigInteger.ONE) : n;
     }
 
     public KeyType type() { return type; }
