@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A public key that verifies signatures: Ed25519, ECDSA P-256 with SHA-256, or SM2 with SM3 and the GM/T 0009
@@ -28,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * working state. Signatures are raw: 64 bytes for Ed25519, and {@code r ‖ s} (32 + 32 bytes, IEEE P1363) for P-256
  * and SM2.
  *
- * <p>A key object that keeps verifying (an issuer's key in a loaded trust bundle) switches, after a few
- * verifications, to precomputed tables of its point and of the curve's generator or base point, which make each
- * later verification cheaper, with the same answers; SM2's Z value is computed once per key.
+ * <p>A key that keeps verifying (an issuer's key in a loaded trust bundle) switches, after a few verifications,
+ * to precomputed tables of its point and of the curve's generator or base point, which make each later
+ * verification cheaper, with the same answers, for as long as it stays among the busiest keys; SM2's Z value is computed once per key.
  */
 public final class VerificationKey {
 
@@ -43,8 +42,7 @@ public final class VerificationKey {
     private final ECPublicKeyParameters ec;
     /** SM2 only: Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), the same for every signature by this key. */
     private final byte[] sm2Z;
-    /** Counts verifications up to {@link CombTables#USES_BEFORE_TABLE}; races only delay the switch to tables. */
-    private final AtomicInteger verificationsBeforeTable = new AtomicInteger();
+    private final int hashValue;
     /** Ed25519 only: set once the key turned out not to be a point of order L, so never gets a table. */
     private volatile boolean ed25519WithoutTable;
 
@@ -55,6 +53,7 @@ public final class VerificationKey {
         this.ed25519 = ed25519;
         this.ec = ec;
         this.sm2Z = type == KeyType.SM2 ? sm2Z(ec.getParameters(), ec.getQ()) : null;
+        this.hashValue = 31 * type.hashCode() + Arrays.hashCode(encoded);     // asked on every verification (CombTables)
     }
 
     /**
@@ -167,8 +166,8 @@ public final class VerificationKey {
     }
 
     /**
-     * Ed25519 verification (RFC 8032 §5.1.7) as BouncyCastle's {@link Ed25519Signer} answers it. A key met for the
-     * first few times goes through that signer; from then on (or at once when an equal key already has one) through
+     * Ed25519 verification (RFC 8032 §5.1.7) as BouncyCastle's {@link Ed25519Signer} answers it. A key met only a few
+     * times lately goes through that signer; a key that keeps verifying (this object or an equal one) through
      * comb tables of the base point and of the key (see {@link Ed25519Combs}), which hand back to the signer only the
      * signatures no honest signer makes.
      */
@@ -190,19 +189,10 @@ public final class VerificationKey {
         return verifier.verifySignature(signature);
     }
 
-    /** This Ed25519 key's table, once it has earned one and if there is room; else {@code null}. */
+    /** This Ed25519 key's table, once it has earned one and while it keeps it; else {@code null}. */
     private EdwardsCombTable ed25519Table() {
-        // an equal key may have earned its table through another object (documents are parsed again and again)
-        EdwardsCombTable table = CombTables.existingEd25519(this);
-        if (table != null || ed25519WithoutTable) return table;
-        if (verificationsBeforeTable.get() < CombTables.USES_BEFORE_TABLE) {
-            verificationsBeforeTable.incrementAndGet();
-            return null;
-        }
-        if (CombTables.isFull()) return null;
-        table = CombTables.ed25519Of(this);
-        if (table == null && !CombTables.isFull()) ed25519WithoutTable = true;     // not of order L
-        return table;
+        if (ed25519WithoutTable) return null;
+        return CombTables.forEd25519Verification(this, () -> ed25519WithoutTable = true);
     }
 
     /**
@@ -234,17 +224,13 @@ public final class VerificationKey {
     }
 
     /**
-     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key met for the first few
-     * times goes through BouncyCastle's multiplication, as its signers do; from then on (or at once when an equal
-     * key already has one) through comb tables of G and Q, built once (see {@link CombTables}).
+     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key met only a few times
+     * lately goes through BouncyCastle's multiplication, as its signers do; a key that keeps verifying (this object
+     * or an equal one) through comb tables of G and Q (see {@link CombTables}).
      */
     private BigInteger xOfSumOfTwoMultiplies(BigInteger a, BigInteger b) {
-        // an equal key may have earned its table through another object (documents are parsed again and again)
-        CombTable keyTable = CombTables.existing(this);
-        if (keyTable == null) {
-            if (verificationsBeforeTable.get() >= CombTables.USES_BEFORE_TABLE) keyTable = CombTables.of(this);
-            else verificationsBeforeTable.incrementAndGet();
-        }
+        // counted by key, not by object: documents are parsed again and again
+        CombTable keyTable = CombTables.forVerification(this);
         if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
         ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();
         return sum.isInfinity() ? null : sum.getAffineXCoord().toBigInteger();
@@ -320,7 +306,7 @@ public final class VerificationKey {
     }
 
     @Override
-    public int hashCode() { return 31 * type.hashCode() + Arrays.hashCode(encoded); }
+    public int hashCode() { return hashValue; }
 
     @Override
     public String toString() { return "VerificationKey[" + type + " " + toMultibase() + "]"; }

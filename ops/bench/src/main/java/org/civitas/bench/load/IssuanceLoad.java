@@ -54,8 +54,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * own JVM from its build output (its production configuration, these endpoints), as it would in a deployment. It founds a provincial root and an agency accredited for every
  * catalogue type (Ed25519 {@code #key-0} and SM2 {@code #sm2-1} issuing keys), enrols citizens, then:
  * <ul>
- *   <li>{@code batch}: one StreamIssueCredentials call kept {@code --window} items deep (closed loop: a new item
- *       is sent when one is answered), warm-up then measurement; per-item latency from send to answer;</li>
+ *   <li>{@code batch}: StreamIssueCredentials kept {@code --window} items deep (closed loop: a new item is sent
+ *       when one is answered; a new stream every 50,000 items), warm-up then measurement; per-item latency from
+ *       send to answer;</li>
  *   <li>{@code single}: {@code --callers} threads issuing with IssueCredential, one fresh AuthToken per call.</li>
  * </ul>
  * Every credential carries the default proof set (eddsa-jcs-2022 + sm2-jcs-2025). Bounded in time; stops by itself.
@@ -167,37 +168,107 @@ public final class IssuanceLoad {
 
     // --- the batch rpc, closed loop -----------------------------------------------------------------------------
 
+    /**
+     * Items sent on one stream before the next one takes over: the issuer ends a stream at 100,000 items
+     * ({@code BatchCall.MAX_ITEMS}), as a long-running back office would split its work into batches.
+     */
+    static final int ITEMS_PER_STREAM = 50_000;
+
     private static void batch(ManagedChannel channel, Party agency, List<Did> citizens, int window, int warmup,
                               int seconds, Cpu cpu) throws Exception {
-        say("Batch: StreamIssueCredentials, %d items in flight, %d s warm-up, %d s measured", window, warmup, seconds);
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        say("Batch: StreamIssueCredentials, %d items in flight, %d s warm-up, %d s measured (a new stream every %,d "
+            + "items)", window, warmup, seconds, ITEMS_PER_STREAM);
         Recorder recorder = new Recorder();
         long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
         long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicLong counter = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Object lock = new Object();
-        @SuppressWarnings("unchecked")
-        ClientCallStreamObserver<StreamIssueCredentialsRequest>[] requests = new ClientCallStreamObserver[1];
-        boolean[] closed = {false};
-        Runnable sendOne = () -> {
-            synchronized (lock) {
-                if (closed[0]) return;
-                if (System.nanoTime() >= end) {
-                    closed[0] = true;
-                    requests[0].onCompleted();
-                    return;
+        RollingBatch batches = new RollingBatch(
+            CredentialIssuerGrpc.newStub(channel).withCallCredentials(bearer(agency)), citizens, recorder, warmEnd, end);
+        batches.start(window);
+        Cpu.Window measured = cpu.window(warmEnd, end);
+        batches.awaitAll(seconds + warmup + 120L);
+        recorder.report("batch (StreamIssueCredentials)", seconds, batches.failed());
+        measured.report(recorder.count());
+    }
+
+    /**
+     * A closed loop over StreamIssueCredentials: a new item is sent when one is answered, on the current stream;
+     * after {@link #ITEMS_PER_STREAM} items the current stream is completed (its answers still come) and a new one
+     * carries on, so the window stays as deep across the switch.
+     */
+    private static final class RollingBatch {
+        private final CredentialIssuerGrpc.CredentialIssuerStub stub;
+        private final List<Did> citizens;
+        private final Recorder recorder;
+        private final long warmEnd;
+        private final long end;
+        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final AtomicLong counter = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final List<CompletableFuture<Void>> streams = new ArrayList<>();
+        private ClientCallStreamObserver<StreamIssueCredentialsRequest> current;   // guarded by this
+        private int sentOnCurrent;                                                  // guarded by this
+        private boolean closed;                                                     // guarded by this
+
+        RollingBatch(CredentialIssuerGrpc.CredentialIssuerStub stub, List<Did> citizens, Recorder recorder,
+                     long warmEnd, long end) {
+            this.stub = stub;
+            this.citizens = citizens;
+            this.recorder = recorder;
+            this.warmEnd = warmEnd;
+            this.end = end;
+        }
+
+        synchronized void start(int window) {
+            open();
+            for (int i = 0; i < window; i++) sendOne();
+        }
+
+        long failed() { return failed.get(); }
+
+        /** Waits until every stream opened has ended (the last is completed when the measured time is over). */
+        void awaitAll(long timeoutSeconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (true) {
+                List<CompletableFuture<Void>> opened;
+                synchronized (this) {
+                    opened = List.copyOf(streams);
+                    if (closed && opened.stream().allMatch(CompletableFuture::isDone)) return;
                 }
-                IssueCredentialRequest item = request(citizens, counter.getAndIncrement());
-                sentAt.put(item.getRequestId(), System.nanoTime());
-                requests[0].onNext(StreamIssueCredentialsRequest.newBuilder().setItem(item).build());
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new IllegalStateException("the batch streams did not end in time");
+                try {
+                    CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.ExecutionException streamFailed) {
+                    return;                                   // said already; the recorder has what was answered
+                }
             }
-        };
-        CredentialIssuerGrpc.newStub(channel).withCallCredentials(bearer(agency))
-            .streamIssueCredentials(new ClientResponseObserver<StreamIssueCredentialsRequest, StreamIssueCredentialsResponse>() {
+        }
+
+        private synchronized void sendOne() {
+            if (closed) return;
+            if (System.nanoTime() >= end) {
+                closed = true;
+                current.onCompleted();
+                return;
+            }
+            if (sentOnCurrent == ITEMS_PER_STREAM) {
+                current.onCompleted();
+                open();
+            }
+            IssueCredentialRequest item = request(citizens, counter.getAndIncrement());
+            sentAt.put(item.getRequestId(), System.nanoTime());
+            current.onNext(StreamIssueCredentialsRequest.newBuilder().setItem(item).build());
+            sentOnCurrent++;
+        }
+
+        private void open() {
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+            streams.add(ended);
+            sentOnCurrent = 0;
+            stub.streamIssueCredentials(new ClientResponseObserver<StreamIssueCredentialsRequest,
+                    StreamIssueCredentialsResponse>() {
                 @Override public void beforeStart(ClientCallStreamObserver<StreamIssueCredentialsRequest> stream) {
-                    requests[0] = stream;
+                    current = stream;
                 }
 
                 @Override public void onNext(StreamIssueCredentialsResponse response) {
@@ -206,21 +277,18 @@ public final class IssuanceLoad {
                     Long sent = sentAt.remove(response.getResult().getRequestId());
                     if (response.getResult().hasError()) failed.incrementAndGet();
                     if (sent != null && sent >= warmEnd && now <= end) recorder.record(now - sent);
-                    sendOne.run();
+                    sendOne();
                 }
 
                 @Override public void onError(Throwable t) {
                     say("batch stream failed: %s", t);
-                    finished.countDown();
+                    synchronized (RollingBatch.this) { closed = true; }
+                    ended.completeExceptionally(t);
                 }
 
-                @Override public void onCompleted() { finished.countDown(); }
+                @Override public void onCompleted() { ended.complete(null); }
             });
-        for (int i = 0; i < window; i++) sendOne.run();
-        Cpu.Window measured = cpu.window(warmEnd, end);
-        finished.await(seconds + warmup + 120L, TimeUnit.SECONDS);
-        recorder.report("batch (StreamIssueCredentials)", seconds, failed.get());
-        measured.report(recorder.count());
+        }
     }
 
     // --- the single rpc -----------------------------------------------------------------------------------------
