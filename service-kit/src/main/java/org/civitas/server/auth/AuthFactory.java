@@ -44,11 +44,14 @@ public class AuthFactory {
         }
     }
 
-    /** did:key locally, did:civitas from the ledger. */
+    /**
+     * did:civitas from the ledger, did:key locally. The ledger's resolver is asked first: almost every caller is an
+     * agency or a citizen on the ledger, and a resolver refusing a DID's method does so with an exception.
+     */
     @Singleton
     @Requires(beans = LedgerClient.class)
     DidResolver didResolver(LedgerClient ledger, Clock clock) {
-        return DidResolver.firstOf(DidKey.resolver(), new LedgerDidResolver(ledger, clock));
+        return DidResolver.firstOf(new LedgerDidResolver(ledger, clock), DidKey.resolver());
     }
 
     @Singleton

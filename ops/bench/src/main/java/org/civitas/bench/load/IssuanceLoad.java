@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Every credential carries the default proof set (eddsa-jcs-2022 + sm2-jcs-2025). Bounded in time; stops by itself.
  *
- * <p>Usage: {@code IssuanceLoad [--mode batch|single|both] [--seconds 30] [--warmup 10] [--window 16]
+ * <p>Usage: {@code IssuanceLoad [--mode batch|single|both] [--seconds 30] [--warmup 60] [--window 16]
  * [--callers 16] [--citizens 200] [--issuer-heap 4g] [--issuer-jvm "<JVM options>"]}
  */
 public final class IssuanceLoad {
@@ -81,7 +81,7 @@ public final class IssuanceLoad {
         Map<String, String> options = options(args);
         String mode = options.getOrDefault("mode", "both");
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         int window = Integer.parseInt(options.getOrDefault("window", "16"));
         int callers = Integer.parseInt(options.getOrDefault("callers", "16"));
         int citizenCount = Integer.parseInt(options.getOrDefault("citizens", "200"));
