@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicatedCrashTest {
 
     @TempDir Path dir;
+    /** The nodes' logs, kept after the run (a respawned node appends to its first life's log). */
+    final Path logs = Path.of("target", "child-logs", getClass().getSimpleName());
     final Map<String, String> peers = Nodes.loopback(3);
     final Map<String, ChildJvm> nodes = new ConcurrentHashMap<>();
     /** Transaction hash → the index its acknowledgement gave. */
@@ -50,7 +56,7 @@ class ReplicatedCrashTest {
     }
 
     private ChildJvm spawn(String id) {
-        ChildJvm child = ChildJvm.start(dir.resolve(id + ".log"), this::answer, "replicated", id,
+        ChildJvm child = ChildJvm.start(logs.resolve(id + ".log"), this::answer, "replicated", id,
             dir.resolve(id).toString(), Nodes.format(peers));
         nodes.put(id, child);
         return child;
@@ -73,6 +79,7 @@ class ReplicatedCrashTest {
     @Test
     void leaderKilledWhileClientsWrite_survivorsGoOn_andTheRespawnedNodeCatchesUpLosingNothingAcknowledged()
             throws Exception {
+        resetLogs();
         peers.keySet().parallelStream().forEach(this::spawn);
         Actor root = Actor.generate(KeyType.ED25519);
         Actor issuer = Actor.generate(KeyType.ED25519);
@@ -148,7 +155,11 @@ class ReplicatedCrashTest {
         return found[0];
     }
 
-    /** Waits until every node reports the same size and state digest; returns id → "size digest". */
+    /**
+     * Waits until every node reports the same size and state digest; returns id → "size digest". The respawned
+     * node replays its log and catches up while the others go on, on a machine busy with three JVMs: it gets a
+     * minute.
+     */
     private Map<String, String> converged() {
         Map<String, String> status = new LinkedHashMap<>();
         LedgerCluster.await(() -> {
@@ -158,8 +169,28 @@ class ReplicatedCrashTest {
                 status.put(id, parts[2] + " " + parts[3]);
             });
             return status.values().stream().distinct().count() == 1;
-        }, "the nodes to converge");
+        }, Duration.ofSeconds(60), () -> "the nodes to converge; last status (size digest): " + status + "; the nodes' logs are in "
+            + logs.toAbsolutePath() + ", their warnings: " + warnings());
         return status;
+    }
+
+    private void resetLogs() throws IOException {
+        Files.createDirectories(logs);
+        for (String id : peers.keySet()) Files.deleteIfExists(logs.resolve(id + ".log"));
+    }
+
+    /** The WARN and ERROR lines of every node's log, for a failure message. */
+    private String warnings() {
+        StringBuilder found = new StringBuilder();
+        for (String id : peers.keySet()) {
+            try (Stream<String> lines = Files.lines(logs.resolve(id + ".log"))) {
+                lines.filter(l -> l.contains("WARN") || l.contains("ERROR") || l.startsWith("Caused by"))
+                    .limit(20).forEach(l -> found.append("\n  ").append(id).append(": ").append(l));
+            } catch (IOException | UncheckedIOException e) {
+                found.append("\n  ").append(id).append(": log unreadable: ").append(e);
+            }
+        }
+        return found.toString();
     }
 
     /** Submits anchors of fresh status lists round robin to the live nodes, about two hundred a second. */
