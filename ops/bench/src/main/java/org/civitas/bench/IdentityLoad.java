@@ -9,6 +9,7 @@ import io.grpc.Metadata;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
 import org.civitas.ledger.local.LocalLedger;
 import org.civitas.proto.identity.v1.ChallengePurpose;
 import org.civitas.proto.identity.v1.CreateChallengeRequest;
@@ -42,11 +43,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -62,11 +65,12 @@ import java.util.stream.IntStream;
  *       citizen record written pending and completed in MongoDB;</li>
  *   <li><b>cached resolutions/s</b>: ResolveDid of enrolled DIDs whose current document is in the Redis cache.</li>
  * </ul>
- * It prints throughput and p50/p99 latencies. Options: {@code --concurrency N} (enrolment callers, 64),
+ * It prints throughput and p50/p99 latencies. Options: {@code --concurrency N} (enrolments in flight, 64),
  * {@code --resolve-concurrency N} (calls in flight, 32), {@code --warmup S} (150: enrolments run that long first,
  * printing their rate every 10 s, so that both JVMs' JIT has finished), {@code --resolve-warmup S} (20),
- * {@code --duration S} (20), {@code --dids N} (DIDs resolved, 1000), {@code --channels N} (gRPC connections, 2), {@code --service-jvm-option X} (repeatable: an option
- * for identity-service's JVM, e.g. a flight recording).
+ * {@code --duration S} (20), {@code --dids N} (DIDs resolved, 1000), {@code --channels N} (gRPC connections, 2),
+ * {@code --service-jvm-option X} (repeatable: an option for identity-service's JVM, e.g. a flight recording; its heap
+ * is {@code -Xms2g -Xmx2g} unless one sets it). Run it with a fixed heap of its own ({@code ops/bin/load} gives 10 GB).
  */
 public final class IdentityLoad {
 
@@ -93,7 +97,7 @@ public final class IdentityLoad {
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
         Path dir = Files.createTempDirectory("civitas-identity-load-");
-        System.out.printf("identity-service load: %d cores, JDK %s, enrolment callers %d, resolution callers %d, "
+        System.out.printf("identity-service load: %d cores, JDK %s, enrolments in flight %d, resolutions in flight %d, "
                 + "warm-up %d s, measured %d s%n", Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"), options.concurrency(), options.resolveConcurrency(),
             options.warmupSeconds(), options.durationSeconds());
@@ -161,49 +165,44 @@ public final class IdentityLoad {
             .mapToObj(i -> SigningKey.generate(KeyType.P256).signingKey()).toArray(SigningKey[]::new);
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
-        long[][] perThread = new long[options.concurrency()][];
-        int[] counts = new int[options.concurrency()];
+        CountDownLatch done = new CountDownLatch(options.concurrency());
         Map<String, Long> cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < options.concurrency(); t++) {
-            int me = t;
-            perThread[me] = new long[1024];
-            IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channels.get(t % channels.size()))
-                .withDeadlineAfter(1, TimeUnit.HOURS);
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
+        // each caller is one wallet after another: ask for a challenge, sign it, and the registrar enrols the citizen
+        List<Caller> callers = new ArrayList<>();
+        for (int c = 0; c < options.concurrency(); c++) {
+            IdentityGrpc.IdentityStub stub = IdentityGrpc.newStub(channels.get(c % channels.size()));
+            callers.add(new Caller(end, done, failures) {
+                @Override void start() {
                     int i = next.getAndIncrement();
                     // a wallet makes its key; past the prepared ones, that work lands inside the measurement
                     SigningKey wallet = i < keys.length ? keys[i] : SigningKey.generate(KeyType.P256).signingKey();
-                    long t0 = System.nanoTime();
-                    try {
-                        CreateChallengeResponse challenge = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
-                            .createChallenge(CreateChallengeRequest.newBuilder().setPurpose(ChallengePurpose.ENROL)
-                                .setPublicKeyMultibase(wallet.verificationKey().toMultibase()).build());
-                        byte[] signature = wallet.sign(challenge.getPayloadToSign().toByteArray());
-                        stub.withDeadlineAfter(30, TimeUnit.SECONDS).withCallCredentials(registrar.credentials())
-                            .enrolCitizen(enrolRequest(challenge.getChallengeId(), signature, nationalId(i, name)));
-                        if (perThread[me].length == counts[me]) perThread[me] = Arrays.copyOf(perThread[me], counts[me] * 2);
-                        perThread[me][counts[me]++] = System.nanoTime() - t0;
-                        if (enrolled.size() < options.dids()) enrolled.add(CivitasDid.of(wallet.verificationKey()));
-                    } catch (RuntimeException e) {
-                        if (failures.incrementAndGet() <= 3) System.out.println("  failed: " + e.getMessage());
-                    }
+                    stub.withDeadlineAfter(30, TimeUnit.SECONDS).createChallenge(CreateChallengeRequest.newBuilder()
+                        .setPurpose(ChallengePurpose.ENROL)
+                        .setPublicKeyMultibase(wallet.verificationKey().toMultibase()).build(), then(challenge -> {
+                            byte[] signature = wallet.sign(challenge.getPayloadToSign().toByteArray());
+                            stub.withDeadlineAfter(30, TimeUnit.SECONDS).withCallCredentials(registrar.credentials())
+                                .enrolCitizen(enrolRequest(challenge.getChallengeId(), signature, nationalId(i, name)),
+                                    then(response -> {
+                                        if (enrolled.size() < options.dids()) {
+                                            enrolled.add(CivitasDid.of(wallet.verificationKey()));
+                                        }
+                                        succeeded();
+                                    }));
+                        }));
                 }
-            }, "enrol-" + t);
-            threads.add(thread);
-            thread.start();
+            });
         }
-        reportProgress(name, threads, next, start, end);
+        callers.forEach(Caller::next);
+        reportProgress(name, done, next, start, end);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Map<String, Long> cpuAfter = cpu.snapshot();
         if (keys.length > 0 && next.get() >= keys.length) {
             System.out.println("  (more enrolments than prepared keys: the rest made theirs)");
         }
-        Result result = result("enrolments/s (challenge + sign + EnrolCitizen)", perThread, counts, elapsed,
-            failures.get(), Cpu.perOperation(cpuBefore, cpuAfter, Arrays.stream(counts).sum()));
+        Result result = result("enrolments/s (challenge + sign + EnrolCitizen)", callers, elapsed, failures.get(),
+            cpuBefore, cpuAfter);
         System.out.printf("%s: %,d in %.1f s = %,.0f/s%n", name, result.operations(), elapsed, result.perSecond());
         return result;
     }
@@ -213,8 +212,8 @@ public final class IdentityLoad {
      * (the JIT of both JVMs still compiles for a minute or two on two busy cores, and its work inflates every
      * figure taken before).
      */
-    private static void reportProgress(String name, List<Thread> threads, AtomicInteger started, long start, long end)
-            throws InterruptedException {
+    private static void reportProgress(String name, CountDownLatch callers, AtomicInteger started, long start,
+                                       long end) throws InterruptedException {
         long step = TimeUnit.SECONDS.toNanos(10);
         long at = start;
         int before = 0;
@@ -226,7 +225,7 @@ public final class IdentityLoad {
                 (now - before) / 10.0);
             before = now;
         }
-        for (Thread thread : threads) thread.join();
+        callers.await();
     }
 
     private static Result resolutions(List<ManagedChannel> channels, List<Did> dids, int inFlight, int seconds,
@@ -236,65 +235,103 @@ public final class IdentityLoad {
         List<ResolveDidRequest> requests = dids.stream()
             .map(d -> ResolveDidRequest.newBuilder().setDid(d.toString()).build()).collect(Collectors.toList());
         AtomicLong failures = new AtomicLong();
-        long[][] perCaller = new long[inFlight][];
-        int[] counts = new int[inFlight];
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(inFlight);
+        CountDownLatch done = new CountDownLatch(inFlight);
         Map<String, Long> cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        // each caller keeps one call in flight, issuing the next from the previous one's completion (no thread per call)
+        List<Caller> callers = new ArrayList<>();
         for (int c = 0; c < inFlight; c++) {
-            int me = c;
-            perCaller[me] = new long[1 << 16];
             IdentityGrpc.IdentityStub stub = IdentityGrpc.newStub(channels.get(c % channels.size()));
-            new Object() {
-                void next() {
-                    if (System.nanoTime() >= end) {
-                        done.countDown();
-                        return;
-                    }
-                    long t0 = System.nanoTime();
+            callers.add(new Caller(end, done, failures) {
+                @Override void start() {
                     stub.withDeadlineAfter(10, TimeUnit.SECONDS).resolveDid(
-                        requests.get(ThreadLocalRandom.current().nextInt(requests.size())),
-                        new io.grpc.stub.StreamObserver<>() {
-                            @Override public void onNext(org.civitas.proto.identity.v1.ResolveDidResponse r) { }
-
-                            @Override public void onError(Throwable t) {
-                                if (failures.incrementAndGet() <= 3) System.out.println("  failed: " + t.getMessage());
-                                next();
-                            }
-
-                            @Override public void onCompleted() {
-                                if (perCaller[me].length == counts[me]) {
-                                    perCaller[me] = Arrays.copyOf(perCaller[me], counts[me] * 2);
-                                }
-                                perCaller[me][counts[me]++] = System.nanoTime() - t0;
-                                next();
-                            }
-                        });
+                        requests.get(ThreadLocalRandom.current().nextInt(requests.size())), then(r -> succeeded()));
                 }
-            }.next();
+            });
         }
+        callers.forEach(Caller::next);
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         Map<String, Long> cpuAfter = cpu.snapshot();
-        Result result = result("cached resolutions/s (ResolveDid, current version)", perCaller, counts, elapsed,
-            failures.get(), Cpu.perOperation(cpuBefore, cpuAfter, Arrays.stream(counts).sum()));
+        Result result = result("cached resolutions/s (ResolveDid, current version)", callers, elapsed,
+            failures.get(), cpuBefore, cpuAfter);
         System.out.printf("resolutions: %,d in %.1f s = %,.0f/s%n", result.operations(), elapsed, result.perSecond());
         return result;
     }
 
-    private static Result result(String name, long[][] perThread, int[] counts, double seconds, long failures,
-                                 Map<String, Double> cpuPerOperation) {
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < perThread.length; t++) {
-            System.arraycopy(perThread[t], 0, all, at, counts[t]);
-            at += counts[t];
+    private static Result result(String name, List<Caller> callers, double seconds, long failures,
+                                 Map<String, Long> cpuBefore, Map<String, Long> cpuAfter) {
+        long[] all = callers.stream().flatMapToLong(c -> Arrays.stream(c.latencies())).sorted().toArray();
+        return new Result(name, all.length, seconds, all, failures, Cpu.perOperation(cpuBefore, cpuAfter, all.length));
+    }
+
+    /**
+     * One caller of a phase: one operation in flight, the next started from the previous one's completion on
+     * gRPC's callback thread until the phase ends, so no thread waits on a call (a blocked caller thread cost two
+     * more thread switches per call). Records each operation's latency.
+     */
+    private abstract static class Caller {
+        private final long end;
+        private final CountDownLatch done;
+        private final AtomicLong failures;
+        private long[] latencies = new long[1024];
+        private int count;
+        private long startedAt;
+
+        Caller(long end, CountDownLatch done, AtomicLong failures) {
+            this.end = end;
+            this.done = done;
+            this.failures = failures;
         }
-        Arrays.sort(all);
-        return new Result(name, total, seconds, all, failures, cpuPerOperation);
+
+        /** Starts one operation, which ends in {@link #succeeded} or, through {@link #then}, in a failure. */
+        abstract void start();
+
+        final void next() {
+            if (System.nanoTime() >= end) {
+                done.countDown();
+                return;
+            }
+            startedAt = System.nanoTime();
+            try {
+                start();
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        final void succeeded() {
+            if (latencies.length == count) latencies = Arrays.copyOf(latencies, count * 2);
+            latencies[count++] = System.nanoTime() - startedAt;
+            next();
+        }
+
+        private void failed(Throwable t) {
+            if (failures.incrementAndGet() <= 3) System.out.println("  failed: " + t.getMessage());
+            next();
+        }
+
+        /** An observer of a unary call that goes on with {@code step}, or fails the operation. */
+        final <T> StreamObserver<T> then(Consumer<T> step) {
+            return new StreamObserver<>() {
+                private T value;
+
+                @Override public void onNext(T v) { value = v; }
+
+                @Override public void onError(Throwable t) { failed(t); }
+
+                @Override public void onCompleted() {
+                    try {
+                        step.accept(value);
+                    } catch (RuntimeException e) {
+                        failed(e);
+                    }
+                }
+            };
+        }
+
+        /** The latencies (ns) of the operations that succeeded; read once the phase is over. */
+        long[] latencies() { return Arrays.copyOf(latencies, count); }
     }
 
     private static void print(Result r) {
@@ -401,6 +438,8 @@ public final class IdentityLoad {
         String classpath = org.civitas.bench.load.ModuleClasspath.of("identity-service");
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath));
+        // a fixed heap unless told otherwise: a growing one is resized and marked inside the measured window
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xm"))) command.addAll(1, List.of("-Xms2g", "-Xmx2g"));
         command.addAll(1, jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dgrpc.server.port=" + port);
