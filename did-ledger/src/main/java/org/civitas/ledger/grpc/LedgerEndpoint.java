@@ -90,7 +90,7 @@ public class LedgerEndpoint extends LedgerGrpc.LedgerImplBase {
             .setVersionEntryIndex(resolution.version().entryIndex());
         if (resolution.nextUpdate() != null) metadata.setNextUpdate(LedgerProtos.timestamp(resolution.nextUpdate()));
         reply(out, org.civitas.proto.ledger.v1.ResolveDidResponse.newBuilder()
-            .setDidDocumentJson(resolution.document().json().toString())
+            .setDidDocumentJson(resolution.document().jsonText())
             .setMetadata(metadata)
             .setProof(LedgerProtos.toProto(resolved.proof(), ledger.hash()))
             .build());

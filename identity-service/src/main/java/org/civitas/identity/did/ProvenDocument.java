@@ -25,7 +25,7 @@ public record ProvenDocument(Did did, String documentJson, DidDocument document,
 
     /** A did:key document: nothing to prove. */
     public static ProvenDocument local(DidDocument document) {
-        return new ProvenDocument(document.id(), document.json().toString(), document, null, null);
+        return new ProvenDocument(document.id(), document.jsonText(), document, null, null);
     }
 
     /** The transaction hash the next did.update must name as {@code previous}. */

@@ -100,6 +100,9 @@ public final class DidDocument {
     /** A copy of the document's JSON. */
     public ObjectNode json() { return json.deepCopy(); }
 
+    /** The document's JSON as text, without copying the tree first (what {@code json().toString()} gives). */
+    public String jsonText() { return json.toString(); }
+
     private static void add(Map<String, VerificationMethod> methods, VerificationMethod method)
             throws FormatException {
         VerificationMethod previous = methods.putIfAbsent(method.id(), method);

@@ -64,7 +64,7 @@ public final class DidHistory {
 
         /** The document's JSON as kept (for snapshots). */
         public String documentJson() {
-            return json != null ? json : document.json().toString();
+            return json != null ? json : document.jsonText();
         }
 
         public Digest transactionHash() { return transactionHash; }
