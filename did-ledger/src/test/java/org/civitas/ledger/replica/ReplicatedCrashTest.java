@@ -169,8 +169,8 @@ class ReplicatedCrashTest {
                 status.put(id, parts[2] + " " + parts[3]);
             });
             return status.values().stream().distinct().count() == 1;
-        }, Duration.ofSeconds(60), () -> "the nodes to converge; last status (size digest): " + status + "; the nodes' logs are in "
-            + logs.toAbsolutePath() + ", their warnings: " + warnings());
+        }, Duration.ofSeconds(60), () -> "the nodes to converge; last status (size digest): " + status
+            + "; the nodes' logs are in " + logs.toAbsolutePath() + ", their warnings: " + warnings());
         return status;
     }
 

@@ -13,7 +13,6 @@ import io.grpc.stub.StreamObserver;
 import org.civitas.ledger.local.LocalLedger;
 import org.civitas.proto.identity.v1.ChallengePurpose;
 import org.civitas.proto.identity.v1.CreateChallengeRequest;
-import org.civitas.proto.identity.v1.CreateChallengeResponse;
 import org.civitas.proto.identity.v1.DeviceInfo;
 import org.civitas.proto.identity.v1.EnrolCitizenRequest;
 import org.civitas.proto.identity.v1.IdentityGrpc;
@@ -439,7 +438,9 @@ public final class IdentityLoad {
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath));
         // a fixed heap unless told otherwise: a growing one is resized and marked inside the measured window
-        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xm"))) command.addAll(1, List.of("-Xms2g", "-Xmx2g"));
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx"))) {
+            command.addAll(1, List.of("-Xms2g", "-Xmx2g"));
+        }
         command.addAll(1, jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dgrpc.server.port=" + port);
