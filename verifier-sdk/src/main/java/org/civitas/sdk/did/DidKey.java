@@ -55,7 +55,9 @@ public final class DidKey {
      * @param withKeyAgreement for Ed25519, also derive the X25519 key-agreement method (§3.1.5)
      */
     public static DidDocument document(Did did, boolean withKeyAgreement) throws FormatException {
-        VerificationKey key = key(did);
+        if (!METHOD.equals(did.method())) throw new FormatException("did:key", "not a did:key: " + did);
+        // the key is decoded once, by DidDocument.of below (an EC key's decoding is a square root: most of the cost)
+        VerificationKey key = withKeyAgreement ? key(did) : null;
         String multibase = did.methodSpecificId();
         String methodId = did + "#" + multibase;
         ObjectNode json = IJson.mapper().createObjectNode();
@@ -67,13 +69,16 @@ public final class DidKey {
                 Relationship.CAPABILITY_DELEGATION, Relationship.CAPABILITY_INVOCATION}) {
             json.putArray(relationship.property()).add(methodId);
         }
-        if (withKeyAgreement && key.type() == KeyType.ED25519) {
+        if (key != null && key.type() == KeyType.ED25519) {
             String x25519 = x25519Multibase(key);
             String agreementId = did + "#" + x25519;
             methods.add(multikey(agreementId, did, x25519));
             json.putArray(Relationship.KEY_AGREEMENT.property()).add(agreementId);
         }
-        return DidDocument.of(json);
+        DidDocument document = DidDocument.of(json);
+        // a did:key names a signature key: an X25519 one reads as a method without one, and is refused here
+        document.verificationMethod(methodId).get().signatureKey();
+        return document;
     }
 
     /**

@@ -72,7 +72,8 @@ public final class VerificationKey {
                 return new VerificationKey(type, copy, new Ed25519PublicKeyParameters(copy, 0), null);
             }
             ECDomainParameters domain = domain(type);
-            ECPoint point = domain.getCurve().decodePoint(copy);
+            ECPoint point = type == KeyType.P256 ? P256Wnaf.decodeCompressed(domain.getCurve(), copy)
+                : domain.getCurve().decodePoint(copy);
             return new VerificationKey(type, copy, null, new ECPublicKeyParameters(point, domain));
         } catch (IllegalArgumentException e) {
             throw new FormatException(type + " public key", "not a point on the curve");
@@ -207,7 +208,10 @@ public final class VerificationKey {
         BigInteger w = BigIntegers.modOddInverseVar(n, s);
         BigInteger u1 = new BigInteger(1, hash).multiply(w).mod(n);
         BigInteger u2 = r.multiply(w).mod(n);
-        BigInteger x = xOfSumOfTwoMultiplies(u1, u2);
+        // counted by key, not by object: documents are parsed again and again
+        CombTable keyTable = CombTables.forVerification(this);
+        if (keyTable == null) return P256Wnaf.xOfSumReducedModOrderIs(u1, ec.getQ(), u2, r);
+        BigInteger x = CombTables.generator(type).xOfSumOfTwoMultiplies(u1, keyTable, u2);
         return x != null && x.mod(n).equals(r);
     }
 
@@ -224,12 +228,12 @@ public final class VerificationKey {
     }
 
     /**
-     * The affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key met only a few times
+     * SM2: the affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key met only a few times
      * lately goes through BouncyCastle's multiplication, as its signers do; a key that keeps verifying (this object
-     * or an equal one) through comb tables of G and Q (see {@link CombTables}).
+     * or an equal one) through comb tables of G and Q (see {@link CombTables}). P-256 has its own path for keys met
+     * only a few times, {@link P256Wnaf}.
      */
     private BigInteger xOfSumOfTwoMultiplies(BigInteger a, BigInteger b) {
-        // counted by key, not by object: documents are parsed again and again
         CombTable keyTable = CombTables.forVerification(this);
         if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
         ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();

@@ -89,6 +89,35 @@ class DidKeyVectorsTest {
     }
 
     @Test
+    void document_refusesAKeyAgreementKeyAnOffCurvePointAndAnotherMethod() throws FormatException {
+        // the X25519 key the Ed25519 vector derives (did:key §3.1.5): a did:key must name a signature key
+        VerificationKey ed25519 = SigningKey.generate(KeyType.ED25519).signingKey().verificationKey();
+        String x25519 = DidKey.document(DidKey.of(ed25519), true).verificationMethods().get(1).id().split("#")[1];
+        assertTrue(x25519.startsWith("z6LS"), x25519);
+        assertThrows(FormatException.class, () -> DidKey.document(new Did("key", x25519)));
+
+        byte[] offCurve = VerificationKey.fromMultibase(DidKey.of(
+            SigningKey.generate(KeyType.P256).signingKey().verificationKey()).methodSpecificId()).encoded();
+        for (int tries = 0; isPoint(offCurve); tries++) {
+            offCurve[32]++;
+            assertTrue(tries < 64);
+        }
+        String offCurveId = Multibase.encodeBase58Btc(Bytes.concat(new byte[] {(byte) 0x80, 0x24}, offCurve));
+        FormatException e = assertThrows(FormatException.class, () -> DidKey.document(new Did("key", offCurveId)));
+        assertTrue(e.getMessage().contains("not a point"), e.getMessage());
+        assertThrows(FormatException.class, () -> DidKey.document(new Did("web", offCurveId)));
+    }
+
+    private static boolean isPoint(byte[] compressed) {
+        try {
+            VerificationKey.of(KeyType.P256, compressed);
+            return true;
+        } catch (FormatException e) {
+            return false;
+        }
+    }
+
+    @Test
     void resolver_otherMethods_areNotSupported() {
         ResolutionException e = assertThrows(ResolutionException.class,
             () -> DidKey.resolver().resolve(new Did("web", "example.com"), java.time.Instant.now()));

@@ -1,0 +1,154 @@
+package org.civitas.sdk.key;
+
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.civitas.sdk.internal.Curves;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class P256WnafTest {
+
+    private static final ECPoint G = Curves.P256.getG();
+    private static final BigInteger N = Curves.P256.getN();
+
+    @Test
+    void wnaf_isAWidthWNafOfTheScalar() {
+        Random random = new Random(5);
+        List<BigInteger> scalars = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(255)));
+        for (int i = 0; i < 200; i++) scalars.add(new BigInteger(256, random));
+        for (int width : new int[] {5, 8}) {
+            for (BigInteger k : scalars) {
+                byte[] digits = P256Wnaf.wnaf(k, width);
+                BigInteger sum = BigInteger.ZERO;
+                int lastNonZero = -width;
+                for (int i = 0; i < digits.length; i++) {
+                    int d = digits[i];
+                    if (d == 0) continue;
+                    assertTrue((d & 1) == 1 && Math.abs(d) < (1 << (width - 1)), "digit " + d + " of " + k.toString(16));
+                    assertTrue(i - lastNonZero >= width, "two non-zero digits closer than " + width);
+                    lastNonZero = i;
+                    sum = sum.add(BigInteger.valueOf(d).shiftLeft(i));
+                }
+                assertEquals(k, sum, "width " + width);
+            }
+        }
+    }
+
+    @Test
+    void sumOfTwoMultiplies_matchesBouncyCastlesScalarMultiplication() {
+        Random random = new Random(20261205L);
+        List<BigInteger> scalars = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO,
+            N.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE)));
+        for (int i = 0; i < 60; i++) scalars.add(new BigInteger(256, random).mod(N));
+        for (int keys = 0; keys < 4; keys++) {
+            ECPoint q = G.multiply(new BigInteger(256, random).mod(N)).normalize();
+            for (int i = 0; i < scalars.size(); i++) {
+                BigInteger a = scalars.get(i), b = scalars.get((i * 7 + keys) % scalars.size());
+                ECPoint expected = G.multiply(a).add(q.multiply(b)).normalize();
+
+                BigInteger actual = P256Wnaf.xOfSumOfTwoMultiplies(a, q, b);
+
+                if (expected.isInfinity()) assertNull(actual);
+                else assertEquals(expected.getAffineXCoord().toBigInteger(), actual, "a=" + a.toString(16) + " b=" + b.toString(16));
+            }
+        }
+    }
+
+    @Test
+    void sumOfTwoMultiplies_whenTheSumMeetsItselfOrItsNegation_doublesOrReachesInfinity() {
+        ECPoint g = G.normalize();
+        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(N.subtract(BigInteger.ONE), g, BigInteger.ONE));   // (n-1)G + G = O
+        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.ZERO, g, BigInteger.ZERO));
+        assertEquals(xOf(G.multiply(BigInteger.TWO)), P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.ONE, g, BigInteger.ONE));
+        BigInteger k = BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(12345));
+        assertEquals(xOf(G.multiply(k.shiftLeft(1))), P256Wnaf.xOfSumOfTwoMultiplies(k, g, k));   // equal partial sums all along
+        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(k, g, N.subtract(k)));
+        ECPoint q = G.multiply(BigInteger.valueOf(3)).normalize();                                   // 3G: partial sums meet midway
+        assertEquals(xOf(G.multiply(BigInteger.valueOf(6 + 5))), P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.valueOf(5), q, BigInteger.TWO));
+        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.valueOf(3), q, N.subtract(BigInteger.ONE)));
+    }
+
+    @Test
+    void xReducedModOrder_acceptsRAndNothingElse() {
+        Random random = new Random(11);
+        ECPoint q = G.multiply(new BigInteger(256, random).mod(N)).normalize();
+        for (int i = 0; i < 20; i++) {
+            BigInteger a = new BigInteger(256, random).mod(N), b = new BigInteger(256, random).mod(N);
+            BigInteger r = xOf(G.multiply(a).add(q.multiply(b))).mod(N);
+            assertTrue(P256Wnaf.xOfSumReducedModOrderIs(a, q, b, r));
+            assertFalse(P256Wnaf.xOfSumReducedModOrderIs(a, q, b, r.add(BigInteger.ONE).mod(N)));
+        }
+        assertFalse(P256Wnaf.xOfSumReducedModOrderIs(N.subtract(BigInteger.ONE), G.normalize(), BigInteger.ONE, BigInteger.ZERO));
+    }
+
+    @Test
+    void xReducedModOrder_findsAnXAtOrAboveTheOrder() {
+        // a point whose x is in [n, p): its r is x − n, and only the second candidate x = r + n matches
+        ECCurve curve = Curves.P256.getCurve();
+        ECPoint q = null;
+        for (BigInteger x = N; q == null; x = x.add(BigInteger.ONE)) {
+            BigInteger rhs = x.pow(3).subtract(x.multiply(BigInteger.valueOf(3))).add(curve.getB().toBigInteger()).mod(P256Field.PRIME);
+            BigInteger y = rhs.modPow(P256Field.PRIME.add(BigInteger.ONE).shiftRight(2), P256Field.PRIME);
+            if (y.modPow(BigInteger.TWO, P256Field.PRIME).equals(rhs)) q = curve.createPoint(x, y);
+        }
+        assertTrue(q.isValid());
+        BigInteger r = q.getAffineXCoord().toBigInteger().subtract(N);
+
+        assertTrue(P256Wnaf.xOfSumReducedModOrderIs(BigInteger.ZERO, q, BigInteger.ONE, r));
+        assertFalse(P256Wnaf.xOfSumReducedModOrderIs(BigInteger.ZERO, q, BigInteger.ONE, r.add(BigInteger.ONE)));
+    }
+
+    @Test
+    void decodeCompressed_readsWhatBouncyCastleReadsAndRefusesWhatItRefuses() {
+        ECCurve curve = Curves.P256.getCurve();
+        Random random = new Random(13);
+        for (int i = 0; i < 100; i++) {
+            ECPoint point = G.multiply(new BigInteger(256, random).mod(N)).normalize();
+            byte[] encoded = point.getEncoded(true);
+
+            ECPoint decoded = P256Wnaf.decodeCompressed(curve, encoded);
+
+            assertEquals(point, decoded);
+            assertTrue(decoded.isValid());
+        }
+        byte[] good = G.getEncoded(true);
+        byte[] wrongPrefix = good.clone();
+        wrongPrefix[0] = 4;
+        byte[] xAtP = VerificationKey.unsigned32(P256Field.PRIME);
+        byte[] notBelowP = new byte[33];
+        notBelowP[0] = 2;
+        System.arraycopy(xAtP, 0, notBelowP, 1, 32);
+        byte[] noPoint = good.clone();
+        for (int tries = 0; ; tries++) {                                   // an x with no y: about every second x
+            noPoint[32]++;
+            byte[] candidate = noPoint;
+            if (assertThrowsBoth(curve, candidate)) break;
+            assertTrue(tries < 64);
+        }
+        assertThrows(IllegalArgumentException.class, () -> P256Wnaf.decodeCompressed(curve, wrongPrefix));
+        assertThrows(IllegalArgumentException.class, () -> P256Wnaf.decodeCompressed(curve, notBelowP));
+        assertThrows(IllegalArgumentException.class, () -> curve.decodePoint(notBelowP));
+    }
+
+    /** Whether both BouncyCastle and the fast decoding refuse the encoding; fails when only one of them does. */
+    private static boolean assertThrowsBoth(ECCurve curve, byte[] encoded) {
+        boolean ours = false, theirs = false;
+        try { P256Wnaf.decodeCompressed(curve, encoded); } catch (IllegalArgumentException e) { ours = true; }
+        try { curve.decodePoint(encoded); } catch (IllegalArgumentException e) { theirs = true; }
+        assertEquals(theirs, ours, "BouncyCastle and the fast decoding disagree");
+        return ours;
+    }
+
+    private static BigInteger xOf(ECPoint point) { return point.normalize().getAffineXCoord().toBigInteger(); }
+}
