@@ -108,8 +108,8 @@ final class CombTables {
         return least;
     }
 
-    private static Field256 field(KeyType type) {
-        return type == KeyType.SM2 ? Field256.SM2 : Field256.P256;
+    private static Field52 field(KeyType type) {
+        return type == KeyType.SM2 ? Field52.SM2 : Field52.P256;
     }
 
     /** The table of this Ed25519 key (or of an equal one), if it has one; not counted as a use. */
@@ -177,10 +177,10 @@ final class CombTables {
 
     /** Lazy holders: a generator's table is built when its curve first verifies through tables. */
     private static final class P256Generator {
-        static final CombTable TABLE = CombTable.of(Field256.P256, Curves.P256.getG());
+        static final CombTable TABLE = CombTable.of(Field52.P256, Curves.P256.getG());
     }
 
     private static final class Sm2Generator {
-        static final CombTable TABLE = CombTable.of(Field256.SM2, Curves.SM2.getG());
+        static final CombTable TABLE = CombTable.of(Field52.SM2, Curves.SM2.getG());
     }
 }

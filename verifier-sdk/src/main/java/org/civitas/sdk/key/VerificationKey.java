@@ -210,12 +210,15 @@ public final class VerificationKey {
         BigInteger u2 = r.multiply(w).mod(n);
         // counted by key, not by object: documents are parsed again and again
         CombTable keyTable = CombTables.forVerification(this);
-        if (keyTable == null) return P256Wnaf.xOfSumReducedModOrderIs(u1, ec.getQ(), u2, r);
-        BigInteger x = CombTables.generator(type).xOfSumOfTwoMultiplies(u1, keyTable, u2);
-        return x != null && x.mod(n).equals(r);
+        JacobianSum sum = keyTable == null ? P256Wnaf.sum(u1, ec.getQ(), u2)           // a key met for the first time
+            : CombTables.generator(type).sum(u1, keyTable, u2);
+        return sum.xReducedModOrderIs(r, n);
     }
 
-    /** SM2 verification (GB/T 32918.2 §7.1) of e = SM3(Z ‖ M). */
+    /**
+     * SM2 verification (GB/T 32918.2 §7.1) of e = SM3(Z ‖ M). B7's (e + x1) mod n = r is asked as x1 mod n =
+     * (r − e) mod n, which a sum in Jacobian coordinates answers without an inversion.
+     */
     private boolean verifySm2(byte[] hash, byte[] signature) {
         BigInteger n = ec.getParameters().getN();
         BigInteger r = half(signature, 0);
@@ -223,21 +226,14 @@ public final class VerificationKey {
         if (!isScalar(r, n) || !isScalar(s, n)) return false;                         // B1, B2
         BigInteger t = r.add(s).mod(n);                                                  // B5
         if (t.signum() == 0) return false;
-        BigInteger x1 = xOfSumOfTwoMultiplies(s, t);                                     // B6
-        return x1 != null && new BigInteger(1, hash).add(x1).mod(n).equals(r);          // B7
-    }
-
-    /**
-     * SM2: the affine x of {@code a·G + b·Q}, or {@code null} for the point at infinity. A key met only a few times
-     * lately goes through BouncyCastle's multiplication, as its signers do; a key that keeps verifying (this object
-     * or an equal one) through comb tables of G and Q (see {@link CombTables}). P-256 has its own path for keys met
-     * only a few times, {@link P256Wnaf}.
-     */
-    private BigInteger xOfSumOfTwoMultiplies(BigInteger a, BigInteger b) {
+        BigInteger e = new BigInteger(1, hash);
         CombTable keyTable = CombTables.forVerification(this);
-        if (keyTable != null) return CombTables.generator(type).xOfSumOfTwoMultiplies(a, keyTable, b);
-        ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), a, ec.getQ(), b).normalize();
-        return sum.isInfinity() ? null : sum.getAffineXCoord().toBigInteger();
+        if (keyTable != null) {
+            return CombTables.generator(type).sum(s, keyTable, t).xReducedModOrderIs(r.subtract(e).mod(n), n);
+        }
+        // a key met only a few times lately goes through BouncyCastle's multiplication, as its signers do
+        ECPoint x1y1 = ECAlgorithms.sumOfTwoMultiplies(ec.getParameters().getG(), s, ec.getQ(), t).normalize();  // B6
+        return !x1y1.isInfinity() && e.add(x1y1.getAffineXCoord().toBigInteger()).mod(n).equals(r);           // B7
     }
 
     /** The P-256 or SM2 public point. */

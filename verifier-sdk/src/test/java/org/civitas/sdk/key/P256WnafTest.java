@@ -57,7 +57,7 @@ class P256WnafTest {
                 BigInteger a = scalars.get(i), b = scalars.get((i * 7 + keys) % scalars.size());
                 ECPoint expected = G.multiply(a).add(q.multiply(b)).normalize();
 
-                BigInteger actual = P256Wnaf.xOfSumOfTwoMultiplies(a, q, b);
+                BigInteger actual = P256Wnaf.sum(a, q, b).affineX();
 
                 if (expected.isInfinity()) assertNull(actual);
                 else assertEquals(expected.getAffineXCoord().toBigInteger(), actual, "a=" + a.toString(16) + " b=" + b.toString(16));
@@ -68,15 +68,15 @@ class P256WnafTest {
     @Test
     void sumOfTwoMultiplies_whenTheSumMeetsItselfOrItsNegation_doublesOrReachesInfinity() {
         ECPoint g = G.normalize();
-        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(N.subtract(BigInteger.ONE), g, BigInteger.ONE));   // (n-1)G + G = O
-        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.ZERO, g, BigInteger.ZERO));
-        assertEquals(xOf(G.multiply(BigInteger.TWO)), P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.ONE, g, BigInteger.ONE));
+        assertNull(P256Wnaf.sum(N.subtract(BigInteger.ONE), g, BigInteger.ONE).affineX());   // (n-1)G + G = O
+        assertNull(P256Wnaf.sum(BigInteger.ZERO, g, BigInteger.ZERO).affineX());
+        assertEquals(xOf(G.multiply(BigInteger.TWO)), P256Wnaf.sum(BigInteger.ONE, g, BigInteger.ONE).affineX());
         BigInteger k = BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(12345));
-        assertEquals(xOf(G.multiply(k.shiftLeft(1))), P256Wnaf.xOfSumOfTwoMultiplies(k, g, k));   // equal partial sums all along
-        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(k, g, N.subtract(k)));
+        assertEquals(xOf(G.multiply(k.shiftLeft(1))), P256Wnaf.sum(k, g, k).affineX());   // equal partial sums all along
+        assertNull(P256Wnaf.sum(k, g, N.subtract(k)).affineX());
         ECPoint q = G.multiply(BigInteger.valueOf(3)).normalize();                                   // 3G: partial sums meet midway
-        assertEquals(xOf(G.multiply(BigInteger.valueOf(6 + 5))), P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.valueOf(5), q, BigInteger.TWO));
-        assertNull(P256Wnaf.xOfSumOfTwoMultiplies(BigInteger.valueOf(3), q, N.subtract(BigInteger.ONE)));
+        assertEquals(xOf(G.multiply(BigInteger.valueOf(6 + 5))), P256Wnaf.sum(BigInteger.valueOf(5), q, BigInteger.TWO).affineX());
+        assertNull(P256Wnaf.sum(BigInteger.valueOf(3), q, N.subtract(BigInteger.ONE)).affineX());
     }
 
     @Test
@@ -86,10 +86,10 @@ class P256WnafTest {
         for (int i = 0; i < 20; i++) {
             BigInteger a = new BigInteger(256, random).mod(N), b = new BigInteger(256, random).mod(N);
             BigInteger r = xOf(G.multiply(a).add(q.multiply(b))).mod(N);
-            assertTrue(P256Wnaf.xOfSumReducedModOrderIs(a, q, b, r));
-            assertFalse(P256Wnaf.xOfSumReducedModOrderIs(a, q, b, r.add(BigInteger.ONE).mod(N)));
+            assertTrue(P256Wnaf.sum(a, q, b).xReducedModOrderIs(r, N));
+            assertFalse(P256Wnaf.sum(a, q, b).xReducedModOrderIs(r.add(BigInteger.ONE).mod(N), N));
         }
-        assertFalse(P256Wnaf.xOfSumReducedModOrderIs(N.subtract(BigInteger.ONE), G.normalize(), BigInteger.ONE, BigInteger.ZERO));
+        assertFalse(P256Wnaf.sum(N.subtract(BigInteger.ONE), G.normalize(), BigInteger.ONE).xReducedModOrderIs(BigInteger.ZERO, N));
     }
 
     @Test
@@ -98,15 +98,15 @@ class P256WnafTest {
         ECCurve curve = Curves.P256.getCurve();
         ECPoint q = null;
         for (BigInteger x = N; q == null; x = x.add(BigInteger.ONE)) {
-            BigInteger rhs = x.pow(3).subtract(x.multiply(BigInteger.valueOf(3))).add(curve.getB().toBigInteger()).mod(P256Field.PRIME);
-            BigInteger y = rhs.modPow(P256Field.PRIME.add(BigInteger.ONE).shiftRight(2), P256Field.PRIME);
-            if (y.modPow(BigInteger.TWO, P256Field.PRIME).equals(rhs)) q = curve.createPoint(x, y);
+            BigInteger rhs = x.pow(3).subtract(x.multiply(BigInteger.valueOf(3))).add(curve.getB().toBigInteger()).mod(Field52.P256.prime);
+            BigInteger y = rhs.modPow(Field52.P256.prime.add(BigInteger.ONE).shiftRight(2), Field52.P256.prime);
+            if (y.modPow(BigInteger.TWO, Field52.P256.prime).equals(rhs)) q = curve.createPoint(x, y);
         }
         assertTrue(q.isValid());
         BigInteger r = q.getAffineXCoord().toBigInteger().subtract(N);
 
-        assertTrue(P256Wnaf.xOfSumReducedModOrderIs(BigInteger.ZERO, q, BigInteger.ONE, r));
-        assertFalse(P256Wnaf.xOfSumReducedModOrderIs(BigInteger.ZERO, q, BigInteger.ONE, r.add(BigInteger.ONE)));
+        assertTrue(P256Wnaf.sum(BigInteger.ZERO, q, BigInteger.ONE).xReducedModOrderIs(r, N));
+        assertFalse(P256Wnaf.sum(BigInteger.ZERO, q, BigInteger.ONE).xReducedModOrderIs(r.add(BigInteger.ONE), N));
     }
 
     @Test
@@ -125,7 +125,7 @@ class P256WnafTest {
         byte[] good = G.getEncoded(true);
         byte[] wrongPrefix = good.clone();
         wrongPrefix[0] = 4;
-        byte[] xAtP = VerificationKey.unsigned32(P256Field.PRIME);
+        byte[] xAtP = VerificationKey.unsigned32(Field52.P256.prime);
         byte[] notBelowP = new byte[33];
         notBelowP[0] = 2;
         System.arraycopy(xAtP, 0, notBelowP, 1, 32);
