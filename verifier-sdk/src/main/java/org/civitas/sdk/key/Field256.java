@@ -8,8 +8,9 @@ import java.math.BigInteger;
 
 /**
  * Arithmetic modulo the prime of P-256 or of SM2 on BouncyCastle's eight-word little-endian numbers, fully
- * reduced: the operations {@link CombTable} and {@link FixedBaseMultiplier} build their point additions from,
- * without allocating a point, a field element or a product per step. The output may be the same array as an input.
+ * reduced: the operations {@link FixedBaseMultiplier} builds its constant-time point additions from for signing,
+ * without allocating a point, a field element or a product per step (verification runs on the faster
+ * {@link Field52}, which is not constant-time). The output may be the same array as an input.
  *
  * <p>{@link #copyIf} and {@link #negateIf} take a mask instead of a boolean so that a secret never steers a branch;
  * the arithmetic itself is BouncyCastle's, whose carry handling is the same its own signers rely on.
@@ -20,7 +21,6 @@ enum Field256 {
     P256("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF") {
         @Override void add(int[] x, int[] y, int[] z) { SecP256R1Field.add(x, y, z); }
         @Override void subtract(int[] x, int[] y, int[] z) { SecP256R1Field.subtract(x, y, z); }
-        @Override void twice(int[] x, int[] z) { SecP256R1Field.twice(x, z); }
         @Override void reduce(int[] xx, int[] z) { SecP256R1Field.reduce(xx, z); }
         @Override void invert(int[] x, int[] z) { SecP256R1Field.inv(x, z); }
     },
@@ -29,7 +29,6 @@ enum Field256 {
     SM2("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF") {
         @Override void add(int[] x, int[] y, int[] z) { SM2P256V1Field.add(x, y, z); }
         @Override void subtract(int[] x, int[] y, int[] z) { SM2P256V1Field.subtract(x, y, z); }
-        @Override void twice(int[] x, int[] z) { SM2P256V1Field.twice(x, z); }
         @Override void reduce(int[] xx, int[] z) { SM2P256V1Field.reduce(xx, z); }
         @Override void invert(int[] x, int[] z) { SM2P256V1Field.inv(x, z); }
     };
@@ -44,21 +43,12 @@ enum Field256 {
     /** z = x - y. */
     abstract void subtract(int[] x, int[] y, int[] z);
 
-    /** z = 2x. */
-    abstract void twice(int[] x, int[] z);
-
     /** z = xx mod p, for a 16-word product xx. */
     abstract void reduce(int[] xx, int[] z);
 
     /** z = x·y, with {@code product} (16 words, {@link Nat256#createExt}) as scratch space. */
     final void multiply(int[] x, int[] y, int[] z, int[] product) {
         Nat256.mul(x, y, product);
-        reduce(product, z);
-    }
-
-    /** z = x², with {@code product} as scratch space. */
-    final void square(int[] x, int[] z, int[] product) {
-        Nat256.square(x, product);
         reduce(product, z);
     }
 
