@@ -16,13 +16,17 @@ final class JacobianSum {
     private static final int LIMBS = Field52.LIMBS;
 
     private final Field52 field;
+    private final long[] one;
     private final long[] x = new long[LIMBS], y = new long[LIMBS], z = new long[LIMBS];
     private boolean infinity = true;
     private final long[] t1 = new long[LIMBS], t2 = new long[LIMBS], t3 = new long[LIMBS], t4 = new long[LIMBS];
     private final long[] t5 = new long[LIMBS], t6 = new long[LIMBS], t7 = new long[LIMBS];
 
     /** The point at infinity. */
-    JacobianSum(Field52 field) { this.field = field; }
+    JacobianSum(Field52 field) {
+        this.field = field;
+        this.one = field.one();
+    }
 
     boolean isInfinity() { return infinity; }
 
@@ -74,7 +78,7 @@ final class JacobianSum {
     /** madd-2007-bl: adds the affine point (px, py). */
     void addAffine(long[] px, long[] py) {
         if (infinity) {
-            set(px, py, field.one);
+            set(px, py, one);
             return;
         }
         Field52 f = field;

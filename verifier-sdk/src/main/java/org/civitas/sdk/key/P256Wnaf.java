@@ -57,7 +57,7 @@ final class P256Wnaf {
     private static void oddMultiples(ECPoint q, long[][] qx, long[][] qy, long[][] qz) {
         qx[0] = FIELD.of(q.getAffineXCoord().toBigInteger());
         qy[0] = FIELD.of(q.getAffineYCoord().toBigInteger());
-        qz[0] = FIELD.one.clone();
+        qz[0] = FIELD.one();
         JacobianSum twice = new JacobianSum(FIELD);
         twice.set(qx[0], qy[0], qz[0]);
         twice.twice();
@@ -126,6 +126,9 @@ final class P256Wnaf {
      * most one non-zero digit in any w consecutive ones, and Σ digit<sub>i</sub>·2<sup>i</sup> = k; w at most 8.
      */
     static byte[] wnaf(BigInteger k, int width) {
+        if (k.signum() < 0 || k.bitLength() > 256 || width < 2 || width > G_WIDTH) {
+            throw new IllegalArgumentException("a wNAF of width 2 to 8 of a scalar in [0, 2^256)");
+        }
         long[] words = new long[5];
         for (int i = 0; i < 4; i++) words[i] = k.shiftRight(64 * i).longValue();
         byte[] digits = new byte[DIGITS];                          // the same length for every width

@@ -1,8 +1,10 @@
 package org.civitas.sdk.key;
 
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.civitas.sdk.internal.Curves;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,7 +14,9 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CombTableTest {
 
@@ -57,5 +61,33 @@ class CombTableTest {
         assertEquals(domain.getG().multiply(k.shiftLeft(1)).normalize().getAffineXCoord().toBigInteger(),
             g.sum(k, g, k).affineX());                                             // equal partial sums at every step
         assertNull(g.sum(k, g, n.subtract(k)).affineX());
+    }
+
+    @Test
+    void xReducedModOrder_onSm2ThroughCombTables_findsAnXAtOrAboveTheOrderAndAZeroResidue() {
+        // SM2 asks x1 mod n = (r − e) mod n, which may be 0; an x in [n, p) reduces to x − n
+        ECCurve curve = Curves.SM2.getCurve();
+        BigInteger n = Curves.SM2.getN(), p = Field52.SM2.prime;
+        ECPoint atN = null, aboveN = null;
+        for (BigInteger x = n; aboveN == null; x = x.add(BigInteger.ONE)) {
+            BigInteger rhs = x.pow(3).add(curve.getA().toBigInteger().multiply(x)).add(curve.getB().toBigInteger()).mod(p);
+            BigInteger y = rhs.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
+            if (!y.modPow(BigInteger.TWO, p).equals(rhs)) continue;
+            if (x.equals(n)) atN = curve.createPoint(x, y);
+            else aboveN = curve.createPoint(x, y);
+        }
+        CombTable g = CombTable.of(Field52.SM2, Curves.SM2.getG());
+        CombTable key = CombTable.of(Field52.SM2, aboveN);
+        BigInteger c = aboveN.getAffineXCoord().toBigInteger().subtract(n);
+
+        assertTrue(g.sum(BigInteger.ZERO, key, BigInteger.ONE).xReducedModOrderIs(c, n));
+        assertFalse(g.sum(BigInteger.ZERO, key, BigInteger.ONE).xReducedModOrderIs(c.add(BigInteger.ONE), n));
+        if (atN != null) {                                                      // x = n itself: a residue of 0
+            CombTable zeroResidue = CombTable.of(Field52.SM2, atN);
+            assertTrue(g.sum(BigInteger.ZERO, zeroResidue, BigInteger.ONE).xReducedModOrderIs(BigInteger.ZERO, n));
+        }
+        BigInteger x2G = Curves.SM2.getG().multiply(BigInteger.TWO).normalize().getAffineXCoord().toBigInteger();
+        assertFalse(g.sum(BigInteger.ONE, g, BigInteger.ONE).xReducedModOrderIs(BigInteger.ZERO, n));
+        assertTrue(g.sum(BigInteger.ONE, g, BigInteger.ONE).xReducedModOrderIs(x2G.mod(n), n));
     }
 }

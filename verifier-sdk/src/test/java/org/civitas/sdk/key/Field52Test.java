@@ -57,27 +57,56 @@ class Field52Test {
 
     @ParameterizedTest
     @EnumSource(Field52.class)
-    void productsOfUncarriedSumsAndDifferences_agreeWithBigInteger(Field52 field) {
+    void productsOfTheLargestInputs_agreeWithBigIntegerAndStayBelowTwoP(Field52 field) {
         BigInteger p = field.prime;
-        // the largest inputs these allow: every third x is 2p − 2, the largest value below 2p of its residue
-        long[] high = new long[Field52.LIMBS];
-        field.add(field.of(p.subtract(BigInteger.ONE)), field.of(p.subtract(BigInteger.ONE)), high);
-        List<BigInteger> values = values(p);
-        long[] sum = new long[Field52.LIMBS], difference = new long[Field52.LIMBS], z = new long[Field52.LIMBS];
-        for (int i = 0; i < values.size(); i++) {
-            BigInteger a = values.get(i), b = values.get(values.size() - 1 - i);
-            long[] x = i % 3 == 0 ? high : field.of(a), y = field.of(b);
-            if (i % 3 == 0) a = field.toBigInteger(high);
-
-            field.addForProduct(x, x, sum);
-            field.subtractForProduct(y, x, difference);
-            field.multiply(sum, difference, z);
-            assertEquals(a.add(a).multiply(b.subtract(a)).mod(p), field.toBigInteger(z), "a=" + a.toString(16));
-            field.square(sum, z);
-            assertEquals(a.add(a).pow(2).mod(p), field.toBigInteger(z));
-            field.square(difference, z);
-            assertEquals(b.subtract(a).pow(2).mod(p), field.toBigInteger(z));
+        long m = (1L << 52) - 1;
+        // the largest carried values below 2p: 2p − 1, and limbs 0-3 all ones under the largest top limb that fits
+        long[] twoPMinusOne = raw(p.shiftLeft(1).subtract(BigInteger.ONE));
+        long[] allOnes = {m, m, m, m, p.shiftLeft(1).shiftRight(208).longValueExact() - 1};
+        long[] zero = new long[Field52.LIMBS];
+        List<long[]> inputs = new ArrayList<>();
+        for (long[] largest : new long[][] {twoPMinusOne, allOnes}) {
+            long[] sum = new long[Field52.LIMBS], difference = new long[Field52.LIMBS];
+            field.addForProduct(largest, largest, sum);                    // just below 4p, limbs up to 2^53
+            field.subtractForProduct(zero, largest, difference);           // the most negative limbs
+            inputs.add(largest);
+            inputs.add(sum);
+            inputs.add(difference);
         }
+        assertTrue(field.isZero(raw(p)), "p's own limbs are 0 mod p");
+        assertFalse(field.isZero(raw(p.add(BigInteger.ONE))));
+        assertFalse(field.isZero(raw(p.subtract(BigInteger.ONE))));
+        BigInteger rInverse = BigInteger.ONE.shiftLeft(260).modInverse(p);
+        long[] z = new long[Field52.LIMBS];
+        for (long[] x : inputs) {
+            for (long[] y : inputs) {
+                field.multiply(x, y, z);
+                assertEquals(value(x).multiply(value(y)).multiply(rInverse).mod(p), value(z).mod(p));
+                assertCarriedBelowTwoP(p, z);
+            }
+            field.square(x, z);
+            assertEquals(value(x).pow(2).multiply(rInverse).mod(p), value(z).mod(p));
+            assertCarriedBelowTwoP(p, z);
+        }
+    }
+
+    private static void assertCarriedBelowTwoP(BigInteger p, long[] z) {
+        for (int limb = 0; limb < 4; limb++) assertTrue(z[limb] >= 0 && z[limb] < (1L << 52), "limb " + limb);
+        assertTrue(z[4] >= 0 && value(z).compareTo(p.shiftLeft(1)) < 0, "below 2p");
+    }
+
+    /** The limbs of x, carried, as the field keeps them (not in Montgomery form). */
+    private static long[] raw(BigInteger x) {
+        long[] limbs = new long[Field52.LIMBS];
+        for (int i = 0; i < Field52.LIMBS; i++) limbs[i] = x.shiftRight(52 * i).longValue() & ((1L << 52) - 1);
+        return limbs;
+    }
+
+    /** Σ limb·2^(52·i), limbs of any sign. */
+    private static BigInteger value(long[] limbs) {
+        BigInteger value = BigInteger.ZERO;
+        for (int i = Field52.LIMBS - 1; i >= 0; i--) value = value.shiftLeft(52).add(BigInteger.valueOf(limbs[i]));
+        return value;
     }
 
     @ParameterizedTest
@@ -97,9 +126,7 @@ class Field52Test {
             }
             for (long[] v : new long[][] {x, y}) {
                 for (int limb = 0; limb < 4; limb++) assertTrue(v[limb] >= 0 && v[limb] < (1L << 52), "limb " + limb);
-                BigInteger raw = BigInteger.ZERO;
-                for (int limb = 4; limb >= 0; limb--) raw = raw.shiftLeft(52).add(BigInteger.valueOf(v[limb]));
-                assertTrue(raw.compareTo(p.shiftLeft(1)) < 0, "below 2p at step " + i);
+                assertTrue(value(v).compareTo(p.shiftLeft(1)) < 0, "below 2p at step " + i);
             }
         }
         assertEquals(a, field.toBigInteger(x));

@@ -72,11 +72,18 @@ class P256WnafTest {
         assertNull(P256Wnaf.sum(BigInteger.ZERO, g, BigInteger.ZERO).affineX());
         assertEquals(xOf(G.multiply(BigInteger.TWO)), P256Wnaf.sum(BigInteger.ONE, g, BigInteger.ONE).affineX());
         BigInteger k = BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(12345));
-        assertEquals(xOf(G.multiply(k.shiftLeft(1))), P256Wnaf.sum(k, g, k).affineX());   // equal partial sums all along
+        assertEquals(xOf(G.multiply(k.shiftLeft(1))), P256Wnaf.sum(k, g, k).affineX());   // the partial sums meet at bit 200
         assertNull(P256Wnaf.sum(k, g, N.subtract(k)).affineX());
-        ECPoint q = G.multiply(BigInteger.valueOf(3)).normalize();                                   // 3G: partial sums meet midway
+        ECPoint q = G.multiply(BigInteger.valueOf(3)).normalize();
         assertEquals(xOf(G.multiply(BigInteger.valueOf(6 + 5))), P256Wnaf.sum(BigInteger.valueOf(5), q, BigInteger.TWO).affineX());
         assertNull(P256Wnaf.sum(BigInteger.valueOf(3), q, N.subtract(BigInteger.ONE)).affineX());
+        // Q = ((n+1)/2)·G, so 2·Q = G: the sum meets G's table point in the mixed addition, which doubles
+        ECPoint half = G.multiply(N.add(BigInteger.ONE).shiftRight(1)).normalize();
+        assertEquals(xOf(G.multiply(BigInteger.TWO)), P256Wnaf.sum(BigInteger.ONE, half, BigInteger.TWO).affineX());
+        // Q = −G: the sum is infinity after bit 200 and starts again from the digits below it
+        ECPoint minusG = G.negate().normalize();
+        BigInteger k2 = BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(7));
+        assertEquals(xOf(G.multiply(BigInteger.valueOf(12345 - 7))), P256Wnaf.sum(k, minusG, k2).affineX());
     }
 
     @Test
@@ -107,6 +114,11 @@ class P256WnafTest {
 
         assertTrue(P256Wnaf.sum(BigInteger.ZERO, q, BigInteger.ONE).xReducedModOrderIs(r, N));
         assertFalse(P256Wnaf.sum(BigInteger.ZERO, q, BigInteger.ONE).xReducedModOrderIs(r.add(BigInteger.ONE), N));
+        // the same point reached with Z ≠ 1: b·(b⁻¹·q)
+        BigInteger b = new BigInteger("123456789abcdef123456789abcdef", 16);
+        ECPoint scaled = q.multiply(b.modInverse(N)).normalize();
+        assertTrue(P256Wnaf.sum(BigInteger.ZERO, scaled, b).xReducedModOrderIs(r, N));
+        assertFalse(P256Wnaf.sum(BigInteger.ZERO, scaled, b).xReducedModOrderIs(r.subtract(BigInteger.ONE), N));
     }
 
     @Test
