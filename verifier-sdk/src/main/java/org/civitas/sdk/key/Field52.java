@@ -14,7 +14,7 @@ import java.math.BigInteger;
  *
  * <p>Values are kept in [0, 2p) with every limb in [0, 2<sup>52</sup>) (the top one holds the rest): a product of two
  * such values is again below 1.25p, so only additions and subtractions reduce, and those whose result only feeds a
- * product need not ({@link #addForProduct}, {@link #subtractForProduct}). Comparisons go through {@link #canonical}.
+ * product need not ({@link #addForProduct}, {@link #subtractForProduct}). Comparisons go through {@link #isZero}.
  * Not constant-time in {@link #isZero}, {@link #equal} and {@link #sqrt}: it serves verification, where every input
  * is public ({@link Field256} is what signing uses). The output array may be an input.
  *
