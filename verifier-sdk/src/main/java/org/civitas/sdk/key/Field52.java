@@ -12,9 +12,11 @@ import java.math.BigInteger;
  * is the low limb itself, and both are sums of five signed powers of two, so adding the multiplier times p is
  * shifts and additions. A multiplication takes about 15% less time than BouncyCastle's, a squaring about 30% less.
  *
- * <p>Values are kept in [0, 2p) with every limb in [0, 2<sup>52</sup>) (the top one holds the rest): a product of two
- * such values is again below 1.25p, so only additions and subtractions reduce, and those whose result only feeds a
- * product need not ({@link #addForProduct}, {@link #subtractForProduct}). Comparisons go through {@link #isZero}.
+ * <p>Values are kept in [0, 2p). A product leaves its limbs carried (in [0, 2<sup>52</sup>), the top one holding the
+ * rest) and is again below 1.25p, so only additions and subtractions reduce: they fold the bits from 2<sup>256</sup>
+ * up back in, which leaves a few limbs up to 3·2<sup>44</sup> outside [0, 2<sup>52</sup>), and those whose result
+ * only feeds a product need not reduce at all ({@link #addForProduct}, {@link #subtractForProduct}). Limbs are
+ * therefore not one representation of a value: comparisons go through {@link #isZero}, which carries them.
  * Not constant-time in {@link #isZero}, {@link #equal} and {@link #sqrt}: it serves verification, where every input
  * is public ({@link Field256} is what signing uses). The output array may be an input.
  *
@@ -24,7 +26,9 @@ import java.math.BigInteger;
 enum Field52 {
 
     /** p = 2<sup>256</sup> − 2<sup>224</sup> + 2<sup>192</sup> + 2<sup>96</sup> − 1 (FIPS 186-4 §D.1.2.3). */
-    P256("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF") {
+    P256("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF",
+        // 2^256 − p = 2^224 − 2^192 − 2^96 + 1, at limbs 0, 1 (2^96 = 2^52·2^44), 3 (2^192 = 2^156·2^36), 4 (2^208·2^16)
+        new long[] {1, -(1L << 44), 0, -(1L << 36), 1L << 16}) {
         /** m·p at limb i: −m (cancelled by t<sub>i</sub>'s carry), +m·2<sup>96</sup>, +m·2<sup>192</sup>, −m·2<sup>224</sup>, +m·2<sup>256</sup>. */
         @Override void reduce(long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7, long t8,
                               long t9, long[] z) {
@@ -63,7 +67,9 @@ enum Field52 {
     },
 
     /** p = 2<sup>256</sup> − 2<sup>224</sup> − 2<sup>96</sup> + 2<sup>64</sup> − 1, of the SM2 curve (GB/T 32918.5). */
-    SM2("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF") {
+    SM2("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF",
+        // 2^256 − p = 2^224 + 2^96 − 2^64 + 1, at limbs 0, 1 (2^96 and 2^64 = 2^52·2^12), 4 (2^208·2^16)
+        new long[] {1, (1L << 44) - (1L << 12), 0, 0, 1L << 16}) {
         /** m·p at limb i: −m (cancelled by t<sub>i</sub>'s carry), +m·2<sup>64</sup>, −m·2<sup>96</sup>, −m·2<sup>224</sup>, +m·2<sup>256</sup>. */
         @Override void reduce(long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7, long t8,
                               long t9, long[] z) {
@@ -98,11 +104,15 @@ enum Field52 {
 
     static final int LIMBS = 5;
     private static final long M = (1L << 52) - 1;
+    /** The bits of the top limb below 2<sup>256</sup> (it starts at bit 208). */
+    private static final long TOP = (1L << 48) - 1;
 
     /** The prime. */
     final BigInteger prime;
     private final long[] p;
     private final long[] twoP;
+    /** 2<sup>256</sup> − p as signed limbs of a few bits each: what a multiple of 2<sup>256</sup> folds back to. */
+    private final long[] fold;
     /** R² mod p: {@code multiply(x, r2)} takes a plain x into Montgomery form. */
     private final long[] r2;
     private final long[] plainOne;
@@ -111,8 +121,9 @@ enum Field52 {
     private final BigInteger sqrtExponent;
     private final BigInteger inverseExponent;
 
-    Field52(String primeHex) {
+    Field52(String primeHex, long[] fold) {
         prime = new BigInteger(primeHex, 16);
+        this.fold = fold;
         p = limbs(prime);
         twoP = limbs(prime.shiftLeft(1));
         r2 = limbs(BigInteger.ONE.shiftLeft(520).mod(prime));
@@ -267,20 +278,27 @@ enum Field52 {
         reduceBelowTwoP(twoP[0] - x[0], twoP[1] - x[1], twoP[2] - x[2], twoP[3] - x[3], twoP[4] - x[4], z);
     }
 
-    /** z = the value of limbs t in [0, 4p) (any sign and size per limb), carried and brought below 2p. */
+    /**
+     * z ≡ the value of limbs t in [0, 4p) (any sign and size per limb), below 2p: carried, then the bits from 2<sup>256</sup>
+     * up (0 to 3 of them, so k·2<sup>256</sup>) folded back as k·(2<sup>256</sup> − p). That leaves 2<sup>256</sup> +
+     * 3·2<sup>225</sup> at most, below 2p, and never below 0; the folded limbs may leave [0, 2<sup>52</sup>) by at
+     * most 3·2<sup>44</sup>, which products accept. Cheaper than comparing with 2p and subtracting it, which is a
+     * chain of five borrows and a select.
+     */
     private void reduceBelowTwoP(long t0, long t1, long t2, long t3, long t4, long[] z) {
         t1 += t0 >> 52;
-        t0 &= M;
         t2 += t1 >> 52;
-        t1 &= M;
         t3 += t2 >> 52;
-        t2 &= M;
         t4 += t3 >> 52;
-        t3 &= M;
-        subtractIfNotBelow(t0, t1, t2, t3, t4, twoP, z);
+        long k = t4 >> 48;
+        z[0] = (t0 & M) + k * fold[0];
+        z[1] = (t1 & M) + k * fold[1];
+        z[2] = (t2 & M) + k * fold[2];
+        z[3] = (t3 & M) + k * fold[3];
+        z[4] = (t4 & TOP) + k * fold[4];
     }
 
-    /** z = x mod p, in [0, p): the one representation of its residue. */
+    /** z = x mod p, in [0, p): the one representation of its residue. x must be carried (a product). */
     void canonical(long[] x, long[] z) {
         subtractIfNotBelow(x[0], x[1], x[2], x[3], x[4], p, z);
     }
@@ -300,10 +318,17 @@ enum Field52 {
         z[4] = (d4 & ~keep) | (t4 & keep);
     }
 
-    /** Whether x (below 2p, carried) is 0 mod p: its limbs are those of 0 or of p. Allocates nothing. */
+    /** Whether x (below 2p) is 0 mod p: carried, its limbs are those of 0 or of p. Allocates nothing. */
     boolean isZero(long[] x) {
-        if ((x[0] | x[1] | x[2] | x[3] | x[4]) == 0) return true;
-        return x[0] == p[0] && x[1] == p[1] && x[2] == p[2] && x[3] == p[3] && x[4] == p[4];
+        long t1 = x[1] + (x[0] >> 52);
+        long t2 = x[2] + (t1 >> 52);
+        long t3 = x[3] + (t2 >> 52);
+        long t0 = x[0] & M, t4 = x[4] + (t3 >> 52);
+        t1 &= M;
+        t2 &= M;
+        t3 &= M;
+        if ((t0 | t1 | t2 | t3 | t4) == 0) return true;
+        return t0 == p[0] && t1 == p[1] && t2 == p[2] && t3 == p[3] && t4 == p[4];
     }
 
     boolean equal(long[] x, long[] y) {

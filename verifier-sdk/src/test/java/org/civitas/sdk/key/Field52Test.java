@@ -111,7 +111,42 @@ class Field52Test {
 
     @ParameterizedTest
     @EnumSource(Field52.class)
-    void chainedOperations_stayBelowTwoPWithLimbsOf52Bits(Field52 field) {
+    void sumsAndDifferencesPast2To256_foldBackBelowTwoP(Field52 field) {
+        BigInteger p = field.prime, twoP = p.shiftLeft(1);
+        Random random = new Random(11);
+        List<BigInteger> values = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
+            p.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(256),
+            twoP.subtract(BigInteger.ONE)));
+        for (int i = 0; i < 200; i++) values.add(new BigInteger(257, random).mod(twoP));
+        long[] z = new long[Field52.LIMBS], folded = new long[Field52.LIMBS];
+        for (BigInteger x : values) {
+            for (BigInteger y : values) {
+                field.add(raw(x), raw(y), z);
+                assertEquals(x.add(y).mod(p), value(z).mod(p));
+                assertReducedBelowTwoP(p, z, x + " + " + y);
+                field.add(z, z, folded);                                  // folded limbs in again
+                assertEquals(x.add(y).shiftLeft(1).mod(p), value(folded).mod(p));
+                assertReducedBelowTwoP(p, folded, "twice " + x + " + " + y);
+                field.subtract(raw(x), raw(y), z);
+                assertEquals(x.subtract(y).mod(p), value(z).mod(p));
+                assertReducedBelowTwoP(p, z, x + " − " + y);
+                assertEquals(x.subtract(y).mod(p).signum() == 0, field.isZero(z), "isZero of " + x + " − " + y);
+            }
+            field.negate(raw(x), z);
+            assertEquals(x.negate().mod(p), value(z).mod(p));
+            assertEquals(x.mod(p).signum() == 0, field.isZero(z), "isZero of −" + x);
+        }
+    }
+
+    /** Below 2p and at least 0, with limbs that products accept (what a reduction promises). */
+    private static void assertReducedBelowTwoP(BigInteger p, long[] v, String what) {
+        for (long limb : v) assertTrue(Math.abs(limb) < (1L << 53), "a limb far from 52 bits " + what);
+        assertTrue(value(v).signum() >= 0 && value(v).compareTo(p.shiftLeft(1)) < 0, "in [0, 2p) " + what);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Field52.class)
+    void chainedOperations_stayBelowTwoPWithLimbsCloseTo52Bits(Field52 field) {
         BigInteger p = field.prime;
         // results feed results, as in a point multiplication: the bound 1.25p of a product must hold on its own
         Random random = new Random(7);
@@ -124,10 +159,7 @@ class Field52Test {
                 case 2: field.subtract(y, x, y); b = b.subtract(a).mod(p); break;
                 default: field.square(y, y); b = b.multiply(b).mod(p); break;
             }
-            for (long[] v : new long[][] {x, y}) {
-                for (int limb = 0; limb < 4; limb++) assertTrue(v[limb] >= 0 && v[limb] < (1L << 52), "limb " + limb);
-                assertTrue(value(v).compareTo(p.shiftLeft(1)) < 0, "below 2p at step " + i);
-            }
+            for (long[] v : new long[][] {x, y}) assertReducedBelowTwoP(p, v, "at step " + i);
         }
         assertEquals(a, field.toBigInteger(x));
         assertEquals(b, field.toBigInteger(y));
