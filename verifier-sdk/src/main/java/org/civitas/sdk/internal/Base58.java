@@ -49,6 +49,15 @@ public final class Base58 {
         return new String(encoded, out, encoded.length - out);
     }
 
+    /** Whether every character of {@code text} from {@code from} on is in the base58btc alphabet. */
+    public static boolean isEncoding(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || INDEXES[c] < 0) return false;
+        }
+        return true;
+    }
+
     /** Decodes, or throws {@link IllegalArgumentException} naming the first character outside the alphabet. */
     public static byte[] decode(String input) {
         if (input.isEmpty()) return new byte[0];

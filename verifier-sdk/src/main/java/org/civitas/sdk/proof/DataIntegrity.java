@@ -9,6 +9,7 @@ import org.civitas.sdk.FormatException;
 import org.civitas.sdk.Reason;
 import org.civitas.sdk.did.DidResolver;
 import org.civitas.sdk.did.Relationship;
+import org.civitas.sdk.internal.Base58;
 import org.civitas.sdk.key.Multibase;
 import org.civitas.sdk.key.SigningKey;
 import org.civitas.sdk.suite.Cryptosuite;
@@ -32,7 +33,6 @@ import java.util.Optional;
  */
 public final class DataIntegrity {
 
-    private static final String BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
     private DataIntegrity() { }
 
@@ -221,10 +221,8 @@ public final class DataIntegrity {
      * alphabet is enough (every such string decodes) and costs one pass, not a second base conversion.
      */
     private static void requireBase58Btc(String proofValue) throws Refused {
-        boolean valid = proofValue.length() > 1 && proofValue.charAt(0) == Multibase.BASE58_BTC;
-        for (int i = 1; valid && i < proofValue.length(); i++) {
-            valid = BASE58_ALPHABET.indexOf(proofValue.charAt(i)) >= 0;
-        }
+        boolean valid = proofValue.length() > 1 && proofValue.charAt(0) == Multibase.BASE58_BTC
+            && Base58.isEncoding(proofValue, 1);
         if (!valid) throw new Refused(Reasons.malformed("the signature value (proofValue) is not base58btc multibase"));
     }
 

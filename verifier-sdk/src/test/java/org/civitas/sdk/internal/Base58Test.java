@@ -7,7 +7,9 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Base58Test {
 
@@ -50,6 +52,16 @@ class Base58Test {
         assertEquals("11233QC4", Base58.encode(new byte[] {0, 0, 0x28, 0x7f, (byte) 0xb4, (byte) 0xcd}));
         assertEquals("1111", Base58.encode(new byte[4]));
         assertEquals("", Base58.encode(new byte[0]));
+    }
+
+    @Test
+    void isEncoding_acceptsExactlyTheAlphabetFromTheGivenIndex() {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        for (char c = 0; c < 512; c++) {
+            assertEquals(alphabet.indexOf(c) >= 0, Base58.isEncoding("z" + c, 1), "character " + (int) c);
+        }
+        assertTrue(Base58.isEncoding("0z6Mk", 1), "what precedes the index is not read");
+        assertFalse(Base58.isEncoding("z6MkO", 1));
     }
 
     @Test
