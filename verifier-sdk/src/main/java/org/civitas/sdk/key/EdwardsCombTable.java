@@ -3,26 +3,36 @@ package org.civitas.sdk.key;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * A comb table of width 8 for one point P of edwards25519, the Ed25519 counterpart of {@link CombTable}: entry
- * {@code i} is the sum of 2<sup>32·t</sup>·P over the set bits t of {@code i}, so a scalar below 2<sup>256</sup>
- * costs 32 doublings and at most 32 additions of a table point. Entries are kept as ((y - x)/2, (y + x)/2, x·y·d),
- * the form BouncyCastle keeps its own base-point tables in, which makes adding one to a sum in extended coordinates
- * 7 multiplications. The steps run on {@link X25519Field} numbers in place, with no object per step. A table is
- * 255 points (about 45 KB as Java arrays) and takes a few verifications' time to build, so it pays only for points
- * that verify again and again: the base point and issuers' long-lived keys.
+ * Comb tables of width 8 for one point P of edwards25519, the Ed25519 counterpart of {@link CombTable}: entry
+ * {@code i} of the first is the sum of 2<sup>32·t</sup>·P over the set bits t of {@code i}, and the second holds the
+ * same sums times 2<sup>16</sup>, so a scalar below 2<sup>256</sup> costs 15 doublings and at most 32 additions of a
+ * table point (one table would take 31 doublings for the same additions). Entries are kept as ((y - x)/2,
+ * (y + x)/2, x·y·d), the form BouncyCastle keeps its own base-point tables in, which makes adding one to a sum in
+ * extended coordinates 7 multiplications. The steps run on {@link X25519Field} numbers in place, with no object
+ * per step. The tables are 510 points (about 90 KB as Java arrays) and take a few verifications' time to build, so
+ * they pay only for points that verify again and again: the base point and issuers' long-lived keys.
  *
  * <p>Immutable and thread-safe once built. Variable-time: fit for verification, where every scalar and point is
  * public, never for signing.
  */
 final class EdwardsCombTable {
 
-    /** Bits of the scalar read per step: the table has 2<sup>WIDTH</sup> entries. */
+    /** Bits of the scalar read per table and step: each table has 2<sup>WIDTH</sup> entries. */
     static final int WIDTH = 8;
 
-    /** Distance between the bits of one step, 256 / {@link #WIDTH}: the bits of step j are bit j of each word. */
+    /** Distance between the bits of one digit, 256 / {@link #WIDTH}: a digit takes one bit of each word. */
     private static final int SPACING = 32;
 
-    /** (y - x)/2, (y + x)/2 and x·y·d of each entry; entry 0, the neutral element, is never read. */
+    /** Steps per sum: the second table covers the upper half of each word's bits. */
+    private static final int STEPS = SPACING / 2;
+
+    private static final int ENTRIES = 1 << WIDTH;
+
+    /**
+     * (y - x)/2, (y + x)/2 and x·y·d of each entry, the first table's then the second's (entry
+     * {@code 2^WIDTH + i} is 2<sup>16</sup> times entry i); entries 0 and 2<sup>WIDTH</sup>, the neutral element,
+     * are never read.
+     */
     private final int[][] yMinusXHalf;
     private final int[][] yPlusXHalf;
     private final int[][] xyd;
@@ -33,16 +43,13 @@ final class EdwardsCombTable {
         this.xyd = xyd;
     }
 
-    /** Builds the table of {@code point}. */
+    /** Builds the tables of {@code point}. */
     static EdwardsCombTable of(Edwards25519.Extended point) {
-        Edwards25519.Extended[] entries = new Edwards25519.Extended[1 << WIDTH];
-        entries[1] = point.copy();
-        for (int t = 1; t < WIDTH; t++) {
-            int first = 1 << t;
-            entries[first] = entries[first >>> 1].copy();
-            for (int i = 0; i < SPACING; i++) entries[first].twice();
-            for (int rest = 1; rest < first; rest++) entries[first + rest] = entries[first].copy().add(entries[rest]);
-        }
+        Edwards25519.Extended[] entries = new Edwards25519.Extended[2 * ENTRIES];
+        Edwards25519.Extended upper = point.copy();
+        for (int i = 0; i < STEPS; i++) upper.twice();
+        fill(point.copy(), entries, 0);
+        fill(upper, entries, ENTRIES);
         int size = entries.length;
         int[][] yMinusXHalf = new int[size][];
         int[][] yPlusXHalf = new int[size][];
@@ -50,6 +57,7 @@ final class EdwardsCombTable {
         int[] x = X25519Field.create();
         int[] y = X25519Field.create();
         for (int i = 1; i < size; i++) {
+            if (i == ENTRIES) continue;
             entries[i].toAffine(x, y);
             yMinusXHalf[i] = X25519Field.create();
             yPlusXHalf[i] = X25519Field.create();
@@ -63,25 +71,44 @@ final class EdwardsCombTable {
         return new EdwardsCombTable(yMinusXHalf, yPlusXHalf, xyd);
     }
 
+    /** One table of {@code base} into {@code entries} from {@code offset} (entry {@code offset} left empty). */
+    private static void fill(Edwards25519.Extended base, Edwards25519.Extended[] entries, int offset) {
+        entries[offset + 1] = base;
+        for (int t = 1; t < WIDTH; t++) {
+            int first = 1 << t;
+            Edwards25519.Extended next = entries[offset + (first >>> 1)].copy();
+            for (int i = 0; i < SPACING; i++) next.twice();
+            entries[offset + first] = next;
+            for (int rest = 1; rest < first; rest++) {
+                entries[offset + first + rest] = next.copy().add(entries[offset + rest]);
+            }
+        }
+    }
+
     /**
-     * a·P + b·Q into {@code sum}, where this table is P's and {@code other} is Q's, for scalars below
+     * a·P + b·Q into {@code sum}, where these tables are P's and {@code other} is Q's, for scalars below
      * 2<sup>256</sup> given as eight little-endian 32-bit words.
      */
     void sumOfTwoMultiplies(int[] a, EdwardsCombTable other, int[] b, ExtendedSum sum) {
         sum.setNeutral();
-        for (int step = SPACING - 1; step >= 0; step--) {
-            if (step != SPACING - 1) sum.twice();
-            int aDigit = digit(a, step);
-            int bDigit = digit(b, step);
-            if (aDigit != 0) sum.add(yMinusXHalf[aDigit], yPlusXHalf[aDigit], xyd[aDigit]);
-            if (bDigit != 0) sum.add(other.yMinusXHalf[bDigit], other.yPlusXHalf[bDigit], other.xyd[bDigit]);
+        for (int step = STEPS - 1; step >= 0; step--) {
+            if (step != STEPS - 1) sum.twice();
+            add(sum, digit(a, step + STEPS) | ENTRIES);
+            add(sum, digit(a, step));
+            other.add(sum, digit(b, step + STEPS) | ENTRIES);
+            other.add(sum, digit(b, step));
         }
     }
 
-    /** The index into a table for one step: bit {@code step} of word t of the scalar becomes bit t of the index. */
-    private static int digit(int[] words, int step) {
+    /** Adds entry {@code index} unless it is one of the two neutral elements. */
+    private void add(ExtendedSum sum, int index) {
+        if ((index & (ENTRIES - 1)) != 0) sum.add(yMinusXHalf[index], yPlusXHalf[index], xyd[index]);
+    }
+
+    /** The index into a table for one bit position: bit {@code bit} of word t of the scalar becomes bit t. */
+    private static int digit(int[] words, int bit) {
         int digit = 0;
-        for (int t = WIDTH - 1; t >= 0; t--) digit = (digit << 1) | ((words[t] >>> step) & 1);
+        for (int t = WIDTH - 1; t >= 0; t--) digit = (digit << 1) | ((words[t] >>> bit) & 1);
         return digit;
     }
 
