@@ -1,5 +1,7 @@
 package org.civitas.sdk.key;
 
+import org.bouncycastle.util.BigIntegers;
+
 import java.math.BigInteger;
 
 /**
@@ -119,7 +121,6 @@ enum Field52 {
     /** 1 in Montgomery form; never handed out, since one write would corrupt every later use. */
     private final long[] one;
     private final BigInteger sqrtExponent;
-    private final BigInteger inverseExponent;
 
     Field52(String primeHex, long[] fold) {
         prime = new BigInteger(primeHex, 16);
@@ -130,7 +131,6 @@ enum Field52 {
         plainOne = limbs(BigInteger.ONE);
         one = limbs(BigInteger.ONE.shiftLeft(260).mod(prime));
         sqrtExponent = prime.add(BigInteger.ONE).shiftRight(2);          // both primes are 3 mod 4
-        inverseExponent = prime.subtract(BigInteger.valueOf(2));
     }
 
     /**
@@ -359,8 +359,14 @@ enum Field52 {
         return true;
     }
 
-    /** z = x⁻¹ for x non-zero (Fermat). */
-    void invert(long[] x, long[] z) { power(x, inverseExponent, z); }
+    /**
+     * z = x⁻¹ for x non-zero mod p, through BouncyCastle's variable-time safegcd (a few times faster than
+     * x<sup>p−2</sup>; every input here is public).
+     */
+    void invert(long[] x, long[] z) {
+        long[] inverse = of(BigIntegers.modOddInverseVar(prime, toBigInteger(x)));
+        System.arraycopy(inverse, 0, z, 0, LIMBS);
+    }
 
     private static long[] limbs(BigInteger x) {
         long[] z = new long[LIMBS];

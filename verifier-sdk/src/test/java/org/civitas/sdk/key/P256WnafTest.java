@@ -27,9 +27,9 @@ class P256WnafTest {
         List<BigInteger> scalars = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE),
             BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(255)));
         for (int i = 0; i < 200; i++) scalars.add(new BigInteger(256, random));
-        for (int width : new int[] {5, 8}) {
+        for (int width : new int[] {2, 5, 8, 10}) {
             for (BigInteger k : scalars) {
-                byte[] digits = P256Wnaf.wnaf(k, width);
+                short[] digits = P256Wnaf.wnaf(k, width);
                 BigInteger sum = BigInteger.ZERO;
                 int lastNonZero = -width;
                 for (int i = 0; i < digits.length; i++) {
@@ -43,6 +43,14 @@ class P256WnafTest {
                 assertEquals(k, sum, "width " + width);
             }
         }
+    }
+
+    @Test
+    void wnaf_refusesWidthsOutsideTwoToTenAndScalarsOutside256Bits() {
+        assertThrows(IllegalArgumentException.class, () -> P256Wnaf.wnaf(BigInteger.ONE, 11));
+        assertThrows(IllegalArgumentException.class, () -> P256Wnaf.wnaf(BigInteger.ONE, 1));
+        assertThrows(IllegalArgumentException.class, () -> P256Wnaf.wnaf(BigInteger.ONE.negate(), 5));
+        assertThrows(IllegalArgumentException.class, () -> P256Wnaf.wnaf(BigInteger.ONE.shiftLeft(256), 5));
     }
 
     @Test
