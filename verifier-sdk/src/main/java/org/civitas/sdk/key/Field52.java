@@ -16,7 +16,7 @@ import java.math.BigInteger;
  *
  * <p>Values are kept in [0, 2p). A product leaves its limbs carried (in [0, 2<sup>52</sup>), the top one holding the
  * rest) and is again below 1.25p, so only additions and subtractions reduce: they fold the bits from 2<sup>256</sup>
- * up back in, which leaves a few limbs up to 3·2<sup>44</sup> outside [0, 2<sup>52</sup>), and those whose result
+ * up back in, which leaves a few limbs up to 15·2<sup>44</sup> outside [0, 2<sup>52</sup>), and those whose result
  * only feeds a product need not reduce at all ({@link #addForProduct}, {@link #subtractForProduct}). Limbs are
  * therefore not one representation of a value: comparisons go through {@link #isZero}, which carries them.
  * Not constant-time in {@link #isZero}, {@link #equal} and {@link #sqrt}: it serves verification, where every input
@@ -259,6 +259,18 @@ enum Field52 {
             x[3] - y[3] + twoP[3], x[4] - y[4] + twoP[4], z);
     }
 
+    /** z = x − y − w, reduced once: the point formulas' X3 and Z3 take two subtractions each. */
+    void subtract(long[] x, long[] y, long[] w, long[] z) {
+        reduceBelowTwoP(x[0] - y[0] - w[0] + 2 * twoP[0], x[1] - y[1] - w[1] + 2 * twoP[1],
+            x[2] - y[2] - w[2] + 2 * twoP[2], x[3] - y[3] - w[3] + 2 * twoP[3], x[4] - y[4] - w[4] + 2 * twoP[4], z);
+    }
+
+    /** z = k·x for k in [1, 8], reduced once where adding x to itself would reduce at every step. */
+    void times(long[] x, int k, long[] z) {
+        if (k < 1 || k > 8) throw new IllegalArgumentException("a multiple from 1 to 8");
+        reduceBelowTwoP(k * x[0], k * x[1], k * x[2], k * x[3], k * x[4], z);
+    }
+
     /**
      * z = x + y for x and y below 2p, left below 4p and not carried: only for an input of {@link #multiply} or
      * {@link #square}, which take values below 4p (their result is then below (16p/2<sup>260</sup> + 1)·p &lt; 2p)
@@ -279,11 +291,11 @@ enum Field52 {
     }
 
     /**
-     * z ≡ the value of limbs t in [0, 4p) (any sign and size per limb), below 2p: carried, then the bits from 2<sup>256</sup>
-     * up (0 to 3 of them, so k·2<sup>256</sup>) folded back as k·(2<sup>256</sup> − p). That leaves 2<sup>256</sup> +
-     * 3·2<sup>225</sup> at most, below 2p, and never below 0; the folded limbs may leave [0, 2<sup>52</sup>) by at
-     * most 3·2<sup>44</sup>, which products accept. Cheaper than comparing with 2p and subtracting it, which is a
-     * chain of five borrows and a select.
+     * z ≡ the value of limbs t in [0, 16p) (any sign and size per limb up to 2<sup>58</sup>), below 2p: carried, then
+     * the bits from 2<sup>256</sup> up (k·2<sup>256</sup>, k below 16) folded back as k·(2<sup>256</sup> − p). That
+     * leaves 2<sup>256</sup> + 15·2<sup>225</sup> at most, below 2p, and never below 0; the folded limbs may leave [0,
+     * 2<sup>52</sup>) by at most 15·2<sup>44</sup>, which products accept. Cheaper than comparing with 2p and
+     * subtracting it, which is a chain of five borrows and a select.
      */
     private void reduceBelowTwoP(long t0, long t1, long t2, long t3, long t4, long[] z) {
         t1 += t0 >> 52;

@@ -56,23 +56,18 @@ final class JacobianSum {
         f.subtractForProduct(x, delta, t5);
         f.addForProduct(x, delta, t6);
         f.multiply(t5, t6, alpha);
-        f.add(alpha, alpha, t5);
-        f.addForProduct(t5, alpha, alpha);             // α = 3(X − δ)(X + δ), below 4p: only multiplied
+        f.times(alpha, 3, alpha);                      // α = 3(X − δ)(X + δ)
         f.addForProduct(y, z, t5);
         f.square(t5, t5);
-        f.subtract(t5, gamma, t5);
-        f.subtract(t5, delta, z);                      // Z3 = (Y + Z)² − γ − δ
-        f.add(beta, beta, beta);
-        f.add(beta, beta, beta);                       // 4β
+        f.subtract(t5, gamma, delta, z);               // Z3 = (Y + Z)² − γ − δ
+        f.times(beta, 4, beta);                        // 4β
         f.square(alpha, x);
-        f.add(beta, beta, t5);
-        f.subtract(x, t5, x);                          // X3 = α² − 8β
+        f.subtract(x, beta, beta, x);                  // X3 = α² − 8β
         f.subtractForProduct(beta, x, beta);
         f.multiply(alpha, beta, beta);
         f.addForProduct(gamma, gamma, gamma);
         f.square(gamma, gamma);                        // (2γ)² = 4γ²
-        f.add(gamma, gamma, gamma);
-        f.subtract(beta, gamma, y);                    // Y3 = α(4β − X3) − 8γ²
+        f.subtract(beta, gamma, gamma, y);             // Y3 = α(4β − X3) − 8γ²
     }
 
     /** madd-2007-bl: adds the affine point (px, py). */
@@ -93,14 +88,12 @@ final class JacobianSum {
         f.addForProduct(r, r, r);                      // r = 2(S2 − Y1), below 4p: only squared and multiplied
         long[] hh = t4, i = t5, j = t6, v = t7;
         f.square(h, hh);
-        f.add(hh, hh, i);
-        f.add(i, i, i);                                // I = 4·HH
+        f.times(hh, 4, i);                             // I = 4·HH
         f.multiply(h, i, j);                           // J = H·I
         f.multiply(x, i, v);                           // V = X1·I
         f.addForProduct(z, h, z);
         f.square(z, z);
-        f.subtract(z, z1z1, z);
-        f.subtract(z, hh, z);                          // Z3 = (Z1 + H)² − Z1Z1 − HH
+        f.subtract(z, z1z1, hh, z);                    // Z3 = (Z1 + H)² − Z1Z1 − HH
         f.multiply(y, j, y);
         f.add(y, y, y);                                // 2·Y1·J
         finish(r, j, v);
@@ -128,8 +121,7 @@ final class JacobianSum {
         f.addForProduct(r, r, r);                      // r = 2(S2 − S1), below 4p
         f.addForProduct(z, pz, z);
         f.square(z, z);
-        f.subtract(z, z1z1, z);
-        f.subtract(z, z2z2, z);
+        f.subtract(z, z1z1, z2z2, z);
         f.multiply(z, h, z);                           // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H
         long[] i = t1, j = t2, v = t7;
         f.addForProduct(h, h, i);
@@ -157,8 +149,7 @@ final class JacobianSum {
     private void finish(long[] r, long[] j, long[] v) {
         Field52 f = field;
         f.square(r, x);
-        f.subtract(x, j, x);
-        f.subtract(x, v, x);
+        f.subtract(x, j, v, x);
         f.subtract(x, v, x);
         f.subtractForProduct(v, x, v);
         f.multiply(r, v, v);

@@ -111,7 +111,7 @@ class Field52Test {
 
     @ParameterizedTest
     @EnumSource(Field52.class)
-    void sumsAndDifferencesPast2To256_foldBackBelowTwoP(Field52 field) {
+    void sumsDifferencesAndMultiplesPast2To256_foldBackBelowTwoP(Field52 field) {
         BigInteger p = field.prime, twoP = p.shiftLeft(1);
         Random random = new Random(11);
         List<BigInteger> values = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
@@ -127,11 +127,25 @@ class Field52Test {
                 field.add(z, z, folded);                                  // folded limbs in again
                 assertEquals(x.add(y).shiftLeft(1).mod(p), value(folded).mod(p));
                 assertReducedBelowTwoP(p, folded, "twice " + x + " + " + y);
+                field.subtract(folded, raw(x), raw(y), z);                   // a folded value less two others
+                assertEquals(x.add(y).shiftLeft(1).subtract(x).subtract(y).mod(p), value(z).mod(p));
+                assertReducedBelowTwoP(p, z, "2(" + x + " + " + y + ") − both");
                 field.subtract(raw(x), raw(y), z);
                 assertEquals(x.subtract(y).mod(p), value(z).mod(p));
                 assertReducedBelowTwoP(p, z, x + " − " + y);
                 assertEquals(x.subtract(y).mod(p).signum() == 0, field.isZero(z), "isZero of " + x + " − " + y);
             }
+            for (int k = 1; k <= 8; k++) {
+                field.times(raw(x), k, z);
+                assertEquals(x.multiply(BigInteger.valueOf(k)).mod(p), value(z).mod(p), k + "·" + x);
+                assertReducedBelowTwoP(p, z, k + "·" + x);
+                field.times(z, 8, folded);                                // folded limbs times the most
+                assertEquals(x.multiply(BigInteger.valueOf(8L * k)).mod(p), value(folded).mod(p));
+                assertReducedBelowTwoP(p, folded, "8·" + k + "·" + x);
+            }
+            field.subtract(raw(x), raw(twoP.subtract(BigInteger.ONE)), raw(twoP.subtract(BigInteger.ONE)), z);
+            assertEquals(x.subtract(twoP.subtract(BigInteger.ONE).shiftLeft(1)).mod(p), value(z).mod(p));
+            assertReducedBelowTwoP(p, z, x + " − 2(2p − 1)");
             field.negate(raw(x), z);
             assertEquals(x.negate().mod(p), value(z).mod(p));
             assertEquals(x.mod(p).signum() == 0, field.isZero(z), "isZero of −" + x);
