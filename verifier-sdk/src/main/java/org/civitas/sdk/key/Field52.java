@@ -114,7 +114,7 @@ enum Field52 {
     private final long[] p;
     private final long[] twoP;
     /** 2<sup>256</sup> − p as signed limbs of a few bits each: what a multiple of 2<sup>256</sup> folds back to. */
-    private final long[] fold;
+    private final long fold1, fold3, fold4;
     /** R² mod p: {@code multiply(x, r2)} takes a plain x into Montgomery form. */
     private final long[] r2;
     private final long[] plainOne;
@@ -124,7 +124,10 @@ enum Field52 {
 
     Field52(String primeHex, long[] fold) {
         prime = new BigInteger(primeHex, 16);
-        this.fold = fold;
+        if (fold[0] != 1 || fold[2] != 0) throw new IllegalArgumentException("2^256 − p must be 1 at limbs 0 and 0 at 2");
+        this.fold1 = fold[1];
+        this.fold3 = fold[3];
+        this.fold4 = fold[4];
         p = limbs(prime);
         twoP = limbs(prime.shiftLeft(1));
         r2 = limbs(BigInteger.ONE.shiftLeft(520).mod(prime));
@@ -303,11 +306,11 @@ enum Field52 {
         t3 += t2 >> 52;
         t4 += t3 >> 52;
         long k = t4 >> 48;
-        z[0] = (t0 & M) + k * fold[0];
-        z[1] = (t1 & M) + k * fold[1];
-        z[2] = (t2 & M) + k * fold[2];
-        z[3] = (t3 & M) + k * fold[3];
-        z[4] = (t4 & TOP) + k * fold[4];
+        z[0] = (t0 & M) + k;
+        z[1] = (t1 & M) + k * fold1;
+        z[2] = t2 & M;
+        z[3] = (t3 & M) + k * fold3;
+        z[4] = (t4 & TOP) + k * fold4;
     }
 
     /** z = x mod p, in [0, p): the one representation of its residue. x must be carried (a product). */
