@@ -29,9 +29,13 @@ enum Field52 {
 
     /** p = 2<sup>256</sup> − 2<sup>224</sup> + 2<sup>192</sup> + 2<sup>96</sup> − 1 (FIPS 186-4 §D.1.2.3). */
     P256("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF",
-        // 2^256 − p = 2^224 − 2^192 − 2^96 + 1, at limbs 0, 1 (2^96 = 2^52·2^44), 3 (2^192 = 2^156·2^36), 4 (2^208·2^16)
+        // 2^256 − p = 2^224 − 2^192 − 2^96 + 1, at limbs 0, 1 (2^96 = 2^52·2^44), 3 (2^192 = 2^156·2^36)
+        // and 4 (2^224 = 2^208·2^16)
         new long[] {1, -(1L << 44), 0, -(1L << 36), 1L << 16}) {
-        /** m·p at limb i: −m (cancelled by t<sub>i</sub>'s carry), +m·2<sup>96</sup>, +m·2<sup>192</sup>, −m·2<sup>224</sup>, +m·2<sup>256</sup>. */
+        /**
+         * m·p at limb i: −m (cancelled by t<sub>i</sub>'s carry), +m·2<sup>96</sup>, +m·2<sup>192</sup>,
+         * −m·2<sup>224</sup>, +m·2<sup>256</sup>.
+         */
         @Override void reduce(long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7, long t8,
                               long t9, long[] z) {
             long m = t0 & M;
@@ -72,7 +76,10 @@ enum Field52 {
     SM2("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF",
         // 2^256 − p = 2^224 + 2^96 − 2^64 + 1, at limbs 0, 1 (2^96 and 2^64 = 2^52·2^12), 4 (2^208·2^16)
         new long[] {1, (1L << 44) - (1L << 12), 0, 0, 1L << 16}) {
-        /** m·p at limb i: −m (cancelled by t<sub>i</sub>'s carry), +m·2<sup>64</sup>, −m·2<sup>96</sup>, −m·2<sup>224</sup>, +m·2<sup>256</sup>. */
+        /**
+         * m·p at limb i: −m (cancelled by t<sub>i</sub>'s carry), +m·2<sup>64</sup>, −m·2<sup>96</sup>,
+         * −m·2<sup>224</sup>, +m·2<sup>256</sup>.
+         */
         @Override void reduce(long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7, long t8,
                               long t9, long[] z) {
             long m = t0 & M;
@@ -112,7 +119,8 @@ enum Field52 {
     /** The prime. */
     final BigInteger prime;
     private final long[] p;
-    private final long[] twoP;
+    /** 2p's limbs, as fields: an array read per operation costs measurably on this path. */
+    private final long twoP0, twoP1, twoP2, twoP3, twoP4;
     /** 2<sup>256</sup> − p as signed limbs of a few bits each: what a multiple of 2<sup>256</sup> folds back to. */
     private final long fold1, fold3, fold4;
     /** R² mod p: {@code multiply(x, r2)} takes a plain x into Montgomery form. */
@@ -124,12 +132,19 @@ enum Field52 {
 
     Field52(String primeHex, long[] fold) {
         prime = new BigInteger(primeHex, 16);
-        if (fold[0] != 1 || fold[2] != 0) throw new IllegalArgumentException("2^256 − p must be 1 at limbs 0 and 0 at 2");
+        if (fold[0] != 1 || fold[2] != 0) {
+            throw new IllegalArgumentException("2^256 − p must be 1 at limb 0 and 0 at limb 2");
+        }
         this.fold1 = fold[1];
         this.fold3 = fold[3];
         this.fold4 = fold[4];
         p = limbs(prime);
-        twoP = limbs(prime.shiftLeft(1));
+        long[] twoP = limbs(prime.shiftLeft(1));
+        twoP0 = twoP[0];
+        twoP1 = twoP[1];
+        twoP2 = twoP[2];
+        twoP3 = twoP[3];
+        twoP4 = twoP[4];
         r2 = limbs(BigInteger.ONE.shiftLeft(520).mod(prime));
         plainOne = limbs(BigInteger.ONE);
         one = limbs(BigInteger.ONE.shiftLeft(260).mod(prime));
@@ -258,14 +273,14 @@ enum Field52 {
 
     /** z = x − y. */
     void subtract(long[] x, long[] y, long[] z) {
-        reduceBelowTwoP(x[0] - y[0] + twoP[0], x[1] - y[1] + twoP[1], x[2] - y[2] + twoP[2],
-            x[3] - y[3] + twoP[3], x[4] - y[4] + twoP[4], z);
+        reduceBelowTwoP(x[0] - y[0] + twoP0, x[1] - y[1] + twoP1, x[2] - y[2] + twoP2, x[3] - y[3] + twoP3,
+            x[4] - y[4] + twoP4, z);
     }
 
     /** z = x − y − w, reduced once: the point formulas' X3 and Z3 take two subtractions each. */
     void subtract(long[] x, long[] y, long[] w, long[] z) {
-        reduceBelowTwoP(x[0] - y[0] - w[0] + 2 * twoP[0], x[1] - y[1] - w[1] + 2 * twoP[1],
-            x[2] - y[2] - w[2] + 2 * twoP[2], x[3] - y[3] - w[3] + 2 * twoP[3], x[4] - y[4] - w[4] + 2 * twoP[4], z);
+        reduceBelowTwoP(x[0] - y[0] - w[0] + 2 * twoP0, x[1] - y[1] - w[1] + 2 * twoP1, x[2] - y[2] - w[2] + 2 * twoP2,
+            x[3] - y[3] - w[3] + 2 * twoP3, x[4] - y[4] - w[4] + 2 * twoP4, z);
     }
 
     /** z = k·x for k in [1, 8], reduced once where adding x to itself would reduce at every step. */
@@ -285,12 +300,16 @@ enum Field52 {
 
     /** z = x − y (+ 2p) for x and y below 2p, in (0, 4p) and not carried: only for an input of a product, as above. */
     void subtractForProduct(long[] x, long[] y, long[] z) {
-        for (int i = 0; i < LIMBS; i++) z[i] = x[i] - y[i] + twoP[i];
+        z[0] = x[0] - y[0] + twoP0;
+        z[1] = x[1] - y[1] + twoP1;
+        z[2] = x[2] - y[2] + twoP2;
+        z[3] = x[3] - y[3] + twoP3;
+        z[4] = x[4] - y[4] + twoP4;
     }
 
     /** z = −x. */
     void negate(long[] x, long[] z) {
-        reduceBelowTwoP(twoP[0] - x[0], twoP[1] - x[1], twoP[2] - x[2], twoP[3] - x[3], twoP[4] - x[4], z);
+        reduceBelowTwoP(twoP0 - x[0], twoP1 - x[1], twoP2 - x[2], twoP3 - x[3], twoP4 - x[4], z);
     }
 
     /**
