@@ -13,7 +13,7 @@ import java.math.BigInteger;
  * step an addition of two table points plus a full projective addition. The steps run in a {@link JacobianSum} on
  * {@link Field52} numbers, with none of the point and field-element objects BouncyCastle's point arithmetic
  * allocates per step.
- * The tables are 510 affine points (about 50 KB) and take a few verifications' time to build, so they pay only for
+ * The tables are 510 affine points (about 60 KB) and take a few verifications' time to build, so they pay only for
  * points that verify again and again: the curve generators and issuers' long-lived keys.
  *
  * <p>Immutable and thread-safe once built. The arithmetic is variable-time: fit for verification, where every
@@ -91,9 +91,9 @@ final class CombTable {
         JacobianSum sum = new JacobianSum(field);
         for (int step = STEPS - 1; step >= 0; step--) {
             sum.twice();
-            add(sum, digit(aWords, step + STEPS) | 1 << WIDTH);
+            add(sum, digit(aWords, step + STEPS) | (1 << WIDTH));
             add(sum, digit(aWords, step));
-            other.add(sum, digit(bWords, step + STEPS) | 1 << WIDTH);
+            other.add(sum, digit(bWords, step + STEPS) | (1 << WIDTH));
             other.add(sum, digit(bWords, step));
         }
         return sum;

@@ -26,7 +26,7 @@ final class CombTables {
     static final int USES_BEFORE_TABLE = 4;
 
     /**
-     * Keys with tables, at most. A key's tables are 510 points (about 50 KB, 90 KB for Ed25519, so 3 MB at most);
+     * Keys with tables, at most. A key's tables are 510 points (about 60 KB, 90 KB for Ed25519, so 3 MB at most);
      * any further key verifies through BouncyCastle's own (smaller) precomputation.
      */
     static final int MAX_KEYS = 32;

@@ -277,13 +277,18 @@ enum Field52 {
             x[4] - y[4] + twoP4, z);
     }
 
-    /** z = x − y − w, reduced once: the point formulas' X3 and Z3 take two subtractions each. */
+    /**
+     * z = x − y − w for x, y and w below 2p, reduced once: the point formulas' X3 and Z3 take two subtractions
+     * each.
+     */
     void subtract(long[] x, long[] y, long[] w, long[] z) {
         reduceBelowTwoP(x[0] - y[0] - w[0] + 2 * twoP0, x[1] - y[1] - w[1] + 2 * twoP1, x[2] - y[2] - w[2] + 2 * twoP2,
             x[3] - y[3] - w[3] + 2 * twoP3, x[4] - y[4] - w[4] + 2 * twoP4, z);
     }
 
-    /** z = k·x for k in [1, 8], reduced once where adding x to itself would reduce at every step. */
+    /**
+     * z = k·x for x below 2p and k in [1, 8], reduced once where adding x to itself would reduce at every step.
+     */
     void times(long[] x, int k, long[] z) {
         if (k < 1 || k > 8) throw new IllegalArgumentException("a multiple from 1 to 8");
         reduceBelowTwoP(k * x[0], k * x[1], k * x[2], k * x[3], k * x[4], z);
@@ -394,8 +399,8 @@ enum Field52 {
     }
 
     /**
-     * z = x⁻¹ for x non-zero mod p, through BouncyCastle's variable-time safegcd (a few times faster than
-     * x<sup>p−2</sup>; every input here is public).
+     * z = x⁻¹ for x non-zero mod p (0 throws {@link ArithmeticException}), through BouncyCastle's variable-time
+     * safegcd (a few times faster than x<sup>p−2</sup>; every input here is public).
      */
     void invert(long[] x, long[] z) {
         long[] inverse = of(BigIntegers.modOddInverseVar(prime, toBigInteger(x)));

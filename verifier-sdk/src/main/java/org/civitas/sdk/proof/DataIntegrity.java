@@ -33,7 +33,6 @@ import java.util.Optional;
  */
 public final class DataIntegrity {
 
-
     private DataIntegrity() { }
 
     /** {@link #sign(ObjectNode, ProofOptions, SigningKey, Cryptosuites)} with the standard suites. */
