@@ -35,10 +35,13 @@ final class CombTable {
 
     private static final int SCALAR_BITS = WIDTH * SPACING;
 
+    /** Entries per table; the second table starts here. */
+    private static final int ENTRIES = 1 << WIDTH;
+
     private final Field52 field;
     /**
      * Affine coordinates of the entries in Montgomery form, the first table's then the second's (entry
-     * {@code 2^WIDTH + i} is 2<sup>16</sup> times entry i); entries 0 and 2<sup>WIDTH</sup>, the point at infinity,
+     * {@code ENTRIES + i} is 2<sup>16</sup> times entry i); entries 0 and {@code ENTRIES}, the point at infinity,
      * are never read.
      */
     private final long[][] xs;
@@ -53,14 +56,14 @@ final class CombTable {
     /** Builds the tables of {@code point}, a point other than infinity on P-256 or SM2 ({@code field}'s curve). */
     static CombTable of(Field52 field, ECPoint point) {
         ECPoint p = point.normalize();
-        ECPoint[] entries = new ECPoint[2 << WIDTH];
+        ECPoint[] entries = new ECPoint[2 * ENTRIES];
         fill(p, entries, 0);
-        fill(p.timesPow2(STEPS).normalize(), entries, 1 << WIDTH);
+        fill(p.timesPow2(STEPS).normalize(), entries, ENTRIES);
         point.getCurve().normalizeAll(entries);
         long[][] xs = new long[entries.length][];
         long[][] ys = new long[entries.length][];
         for (int i = 0; i < entries.length; i++) {
-            if ((i & ((1 << WIDTH) - 1)) == 0) continue;
+            if (i % ENTRIES == 0) continue;                 // a table's entry 0, the point at infinity
             xs[i] = field.of(entries[i].getAffineXCoord().toBigInteger());
             ys[i] = field.of(entries[i].getAffineYCoord().toBigInteger());
         }
@@ -91,9 +94,9 @@ final class CombTable {
         JacobianSum sum = new JacobianSum(field);
         for (int step = STEPS - 1; step >= 0; step--) {
             sum.twice();
-            add(sum, digit(aWords, step + STEPS) | (1 << WIDTH));
+            add(sum, digit(aWords, step + STEPS) | ENTRIES);
             add(sum, digit(aWords, step));
-            other.add(sum, digit(bWords, step + STEPS) | (1 << WIDTH));
+            other.add(sum, digit(bWords, step + STEPS) | ENTRIES);
             other.add(sum, digit(bWords, step));
         }
         return sum;
@@ -101,7 +104,7 @@ final class CombTable {
 
     /** Adds entry {@code index} unless it is one of the two points at infinity. */
     private void add(JacobianSum sum, int index) {
-        if ((index & ((1 << WIDTH) - 1)) != 0) sum.addAffine(xs[index], ys[index]);
+        if ((index & (ENTRIES - 1)) != 0) sum.addAffine(xs[index], ys[index]);
     }
 
     /** The index into a table for one bit position: bit {@code bit} of word t of the scalar becomes bit t. */

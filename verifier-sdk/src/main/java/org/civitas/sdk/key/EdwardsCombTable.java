@@ -30,7 +30,7 @@ final class EdwardsCombTable {
 
     /**
      * (y - x)/2, (y + x)/2 and x·y·d of each entry, the first table's then the second's (entry
-     * {@code 2^WIDTH + i} is 2<sup>16</sup> times entry i); entries 0 and 2<sup>WIDTH</sup>, the neutral element,
+     * {@code ENTRIES + i} is 2<sup>16</sup> times entry i); entries 0 and {@code ENTRIES}, the neutral element,
      * are never read.
      */
     private final int[][] yMinusXHalf;

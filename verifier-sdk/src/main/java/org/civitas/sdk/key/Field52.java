@@ -132,8 +132,10 @@ enum Field52 {
 
     Field52(String primeHex, long[] fold) {
         prime = new BigInteger(primeHex, 16);
-        if (fold[0] != 1 || fold[2] != 0) {
-            throw new IllegalArgumentException("2^256 − p must be 1 at limb 0 and 0 at limb 2");
+        BigInteger folded = BigInteger.ZERO;                            // the hand-placed limbs, checked once
+        for (int i = LIMBS - 1; i >= 0; i--) folded = folded.shiftLeft(52).add(BigInteger.valueOf(fold[i]));
+        if (fold[0] != 1 || fold[2] != 0 || !folded.equals(BigInteger.ONE.shiftLeft(256).subtract(prime))) {
+            throw new IllegalArgumentException("the fold limbs are not 2^256 − p with 1 at limb 0 and 0 at limb 2");
         }
         this.fold1 = fold[1];
         this.fold3 = fold[3];

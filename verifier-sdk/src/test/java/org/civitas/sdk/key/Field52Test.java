@@ -11,6 +11,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Field52Test {
@@ -152,9 +153,18 @@ class Field52Test {
         }
     }
 
-    /** Below 2p and at least 0, with limbs that products accept (what a reduction promises). */
+    @ParameterizedTest
+    @EnumSource(Field52.class)
+    void times_refusesMultiplesOutsideOneToEight(Field52 field) {
+        long[] x = field.one(), z = new long[Field52.LIMBS];
+        assertThrows(IllegalArgumentException.class, () -> field.times(x, 0, z));
+        assertThrows(IllegalArgumentException.class, () -> field.times(x, 9, z));
+    }
+
+    /** Below 2p and at least 0, with limbs at most 15·2^44 outside [0, 2^52) (what a reduction promises). */
     private static void assertReducedBelowTwoP(BigInteger p, long[] v, String what) {
-        for (long limb : v) assertTrue(Math.abs(limb) < (1L << 53), "a limb far from 52 bits " + what);
+        long slack = 15L << 44;
+        for (long limb : v) assertTrue(limb >= -slack && limb < (1L << 52) + slack, "a limb far from 52 bits " + what);
         assertTrue(value(v).signum() >= 0 && value(v).compareTo(p.shiftLeft(1)) < 0, "in [0, 2p) " + what);
     }
 
